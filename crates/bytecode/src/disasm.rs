@@ -1,0 +1,1 @@
+//! Disassembler (prototype -> `luac -l` style listing). To be written.

@@ -1,0 +1,1 @@
+//! Lexer (source bytes -> tokens). To be written.
