@@ -6,10 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+pub mod constant;
 pub mod lex;
 pub mod parse;
 
-pub use parse::parse;
+pub use parse::{parse, parse_with, ParseOptions};
 
 /// A compile-time error, already formatted as Lua formats it, e.g.
 /// `test.lua:3: unexpected symbol near 'x'` (the `lunar: ` prefix is added by the CLI).
