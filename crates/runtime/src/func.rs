@@ -1,0 +1,201 @@
+//! Functions: runtime prototypes, Lua closures, native closures and upvalues.
+use std::cell::{Cell, UnsafeCell};
+
+use lunar_bytecode::{Constant, Instruction, LocVar, Proto, UpvalDesc};
+
+use crate::gc::{GcObject, GcRef, Heap, ObjKind};
+use crate::state::{LResult, State};
+use crate::string::{Interner, LuaStr};
+use crate::value::Value;
+
+/// A native function: reads its arguments from the current frame (`st.arg(i)`), pushes its
+/// results and returns how many it pushed (like a `lua_CFunction`).
+pub type NativeFn = fn(&mut State) -> LResult<usize>;
+
+/// A prototype ready to run: the compiler's [`Proto`] with constants turned into values.
+pub struct FnProto {
+    /// Instructions.
+    pub code: Box<[Instruction]>,
+    /// Constants as values (strings interned).
+    pub k: Box<[Value]>,
+    /// Nested prototypes.
+    pub protos: Box<[GcRef<FnProto>]>,
+    /// Upvalue descriptors.
+    pub upvalues: Box<[UpvalDesc]>,
+    /// Number of fixed parameters.
+    pub num_params: u8,
+    /// Vararg function?
+    pub is_vararg: bool,
+    /// Registers needed.
+    pub max_stack: u8,
+    /// Chunk name.
+    pub source: GcRef<LuaStr>,
+    /// Line of `function`.
+    pub line_defined: u32,
+    /// Line of `end`.
+    pub last_line_defined: u32,
+    /// Line of each instruction.
+    pub line_info: Box<[u32]>,
+    /// Local variable debug info.
+    pub loc_vars: Box<[LocVar]>,
+    /// Profile: number of calls (the JIT's tiering counter).
+    pub call_count: Cell<u32>,
+    /// Profile: number of loop back-edges taken.
+    pub backedge_count: Cell<u32>,
+}
+
+impl GcObject for FnProto {
+    const KIND: ObjKind = ObjKind::Proto;
+}
+
+impl FnProto {
+    /// Converts a compiled prototype (recursively) into heap objects.
+    pub fn load(heap: &mut Heap, strings: &mut Interner, p: &Proto) -> GcRef<FnProto> {
+        let k = p
+            .constants
+            .iter()
+            .map(|c| match c {
+                Constant::Nil => Value::Nil,
+                Constant::Bool(b) => Value::Bool(*b),
+                Constant::Int(i) => Value::Int(*i),
+                Constant::Float(f) => Value::Float(*f),
+                Constant::Str(s) => Value::Str(strings.intern(heap, s)),
+            })
+            .collect();
+        let protos = p.protos.iter().map(|q| FnProto::load(heap, strings, q)).collect();
+        let source = strings.intern(heap, p.source.as_bytes());
+        heap.alloc(FnProto {
+            code: p.code.clone().into_boxed_slice(),
+            k,
+            protos,
+            upvalues: p.upvalues.clone().into_boxed_slice(),
+            num_params: p.num_params,
+            is_vararg: p.is_vararg,
+            max_stack: p.max_stack_size,
+            source,
+            line_defined: p.line_defined,
+            last_line_defined: p.last_line_defined,
+            line_info: p.line_info.clone().into_boxed_slice(),
+            loc_vars: p.loc_vars.clone().into_boxed_slice(),
+            call_count: Cell::new(0),
+            backedge_count: Cell::new(0),
+        })
+    }
+
+    /// Source line of instruction `pc` (or -1 without debug info).
+    pub fn line_at(&self, pc: usize) -> i64 {
+        self.line_info.get(pc).map(|&l| l as i64).unwrap_or(-1)
+    }
+
+    /// Name of the `n`-th (1-based) local variable active at `pc` (`luaF_getlocalname`).
+    pub fn local_name(&self, mut n: usize, pc: usize) -> Option<&str> {
+        for v in self.loc_vars.iter() {
+            if v.start_pc as usize > pc {
+                break;
+            }
+            if pc < v.end_pc as usize {
+                n -= 1;
+                if n == 0 {
+                    return Some(&v.name);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A captured variable: points into a stack while the variable's frame is live ("open"), and
+/// holds the value itself once the frame exits ("closed").
+pub struct UpVal {
+    v: Cell<*mut Value>,
+    closed: UnsafeCell<Value>,
+    /// Stack index while open.
+    pub(crate) index: Cell<usize>,
+}
+
+impl GcObject for UpVal {
+    const KIND: ObjKind = ObjKind::UpVal;
+}
+
+impl UpVal {
+    /// Allocates an open upvalue for stack slot `index` whose current address is `slot`.
+    pub(crate) fn new_open(heap: &mut Heap, index: usize, slot: *mut Value) -> GcRef<UpVal> {
+        heap.alloc(UpVal {
+            v: Cell::new(slot),
+            closed: UnsafeCell::new(Value::Nil),
+            index: Cell::new(index),
+        })
+    }
+
+    /// A closed upvalue holding `v`.
+    pub fn new_closed(heap: &mut Heap, v: Value) -> GcRef<UpVal> {
+        let u = heap.alloc(UpVal {
+            v: Cell::new(std::ptr::null_mut()),
+            closed: UnsafeCell::new(v),
+            index: Cell::new(0),
+        });
+        u.v.set(u.closed.get());
+        u
+    }
+
+    /// Current value.
+    #[inline(always)]
+    pub fn get(&self) -> Value {
+        // SAFETY: `v` points either to `closed` or to a live slot of the owning thread's stack;
+        // stack reallocation updates it (`State::fix_upvals`).
+        unsafe { *self.v.get() }
+    }
+
+    /// Assigns.
+    #[inline(always)]
+    pub fn set(&self, val: Value) {
+        // SAFETY: as for `get`.
+        unsafe { *self.v.get() = val }
+    }
+
+    /// True while the upvalue still points into a stack.
+    #[inline]
+    pub fn is_open(&self) -> bool {
+        self.v.get() != self.closed.get()
+    }
+
+    /// Closes the upvalue (copies the value out of the stack).
+    pub(crate) fn close(&self) {
+        let val = self.get();
+        // SAFETY: single-threaded; no other reference to `closed` is live.
+        unsafe { *self.closed.get() = val };
+        self.v.set(self.closed.get());
+    }
+
+    /// Re-points an open upvalue after its stack moved.
+    pub(crate) fn relocate(&self, base: *mut Value) {
+        // SAFETY: index is within the (new) stack allocation.
+        self.v.set(unsafe { base.add(self.index.get()) });
+    }
+}
+
+/// A Lua function value: a prototype plus its captured upvalues.
+pub struct LuaClosure {
+    /// The prototype.
+    pub proto: GcRef<FnProto>,
+    /// Upvalues, in the order of `proto.upvalues`.
+    pub upvals: Box<[GcRef<UpVal>]>,
+}
+
+impl GcObject for LuaClosure {
+    const KIND: ObjKind = ObjKind::LuaFn;
+}
+
+/// A native function value, with optional upvalues (like a C closure).
+pub struct NativeClosure {
+    /// The function.
+    pub f: NativeFn,
+    /// Name for messages when no better one is known (e.g. "print").
+    pub name: &'static str,
+    /// Upvalues.
+    pub upvals: Box<[Cell<Value>]>,
+}
+
+impl GcObject for NativeClosure {
+    const KIND: ObjKind = ObjKind::NativeFn;
+}
