@@ -491,7 +491,10 @@ mod tests {
     #[test]
     fn encode_decode() {
         let i = Instruction::abck(OpCode::Add, 3, 200, 7, true);
-        assert_eq!((i.opcode(), i.a(), i.b(), i.c(), i.k()), (OpCode::Add, 3, 200, 7, true));
+        assert_eq!(
+            (i.opcode(), i.a(), i.b(), i.c(), i.k()),
+            (OpCode::Add, 3, 200, 7, true)
+        );
         let j = Instruction::isj(OpCode::Jmp, -5);
         assert_eq!(j.sj(), -5);
         let l = Instruction::asbx(OpCode::LoadI, 1, -65535);
