@@ -312,3 +312,42 @@ impl Expr {
         )
     }
 }
+
+impl Drop for Expr {
+    /// Drops the expression without recursing along operand and prefix chains: the parser
+    /// builds left-deep trees for long chains (`1+1+...+1`, `a.b.c...`) whose depth is not
+    /// bounded, and the default recursive drop would overflow the native stack on them.
+    fn drop(&mut self) {
+        fn take_children(kind: ExprKind, stack: &mut Vec<Expr>) {
+            match kind {
+                ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
+                    stack.push(*a);
+                    stack.push(*b);
+                }
+                ExprKind::Unary(_, a) | ExprKind::Paren(a) => stack.push(*a),
+                ExprKind::Call(f, args) | ExprKind::MethodCall(f, _, args) => {
+                    stack.push(*f);
+                    stack.extend(args);
+                }
+                _ => {} // leaves, tables and functions drop normally (their depth is bounded)
+            }
+        }
+        if !matches!(
+            self.kind,
+            ExprKind::Binary(..)
+                | ExprKind::Index(..)
+                | ExprKind::Unary(..)
+                | ExprKind::Paren(..)
+                | ExprKind::Call(..)
+                | ExprKind::MethodCall(..)
+        ) {
+            return;
+        }
+        let mut stack = Vec::new();
+        take_children(std::mem::replace(&mut self.kind, ExprKind::Nil), &mut stack);
+        while let Some(mut e) = stack.pop() {
+            let kind = std::mem::replace(&mut e.kind, ExprKind::Nil);
+            take_children(kind, &mut stack);
+        }
+    }
+}
