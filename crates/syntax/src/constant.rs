@@ -60,7 +60,7 @@ pub fn float_to_int(f: f64) -> Option<i64> {
         return None;
     }
     // -2^63 <= f < 2^63
-    if f >= -9223372036854775808.0 && f < 9223372036854775808.0 {
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&f) {
         Some(f as i64)
     } else {
         None
@@ -191,8 +191,7 @@ fn constfolding(op: ArithOp, v1: &ConstValue, v2: &ConstValue) -> Option<ConstVa
     if is_bitwise(op) {
         v1.to_int()?;
         v2.to_int()?;
-    } else if matches!(op, ArithOp::Div | ArithOp::IDiv | ArithOp::Mod) && v2.to_float()? == 0.0
-    {
+    } else if matches!(op, ArithOp::Div | ArithOp::IDiv | ArithOp::Mod) && v2.to_float()? == 0.0 {
         return None; // division by 0
     }
     // luaO_rawarith

@@ -507,7 +507,7 @@ impl<'a> Lexer<'a> {
                         if let Some(tok) = reserved(word) {
                             return Ok(tok);
                         }
-                        return Ok(Token::Name(word.iter().map(|&b| b as char).collect()));
+                        return Ok(Token::Name(String::from_utf8_lossy(word).into_owned()));
                     }
                     // single-char tokens ('+', '*', '%', '{', '}', ...)
                     self.next();
@@ -720,9 +720,7 @@ impl<'a> Lexer<'a> {
                     let rest = &self.src[self.pos..];
                     let n = rest
                         .iter()
-                        .position(|&b| {
-                            b as i32 == del || b == b'\\' || b == b'\n' || b == b'\r'
-                        })
+                        .position(|&b| b as i32 == del || b == b'\\' || b == b'\n' || b == b'\r')
                         .unwrap_or(rest.len());
                     self.buff.extend_from_slice(&rest[..n]);
                     self.pos += n;
@@ -960,7 +958,11 @@ fn make_float(mant: u64, exp: i64, sticky: bool) -> f64 {
         (0u64, mant, 1u64 << 63)
     } else {
         let drop = 64 - keep as u32;
-        (mant >> drop, mant & ((1u64 << drop) - 1), 1u64 << (drop - 1))
+        (
+            mant >> drop,
+            mant & ((1u64 << drop) - 1),
+            1u64 << (drop - 1),
+        )
     };
     let mut kept = kept;
     if rem > half || (rem == half && (sticky || kept & 1 == 1)) {
@@ -1014,11 +1016,10 @@ mod tests {
             toks("9223372036854775808"),
             vec![Token::Flt(9223372036854775808.0)]
         );
-        assert_eq!(toks("1e2 .5 3."), vec![
-            Token::Flt(100.0),
-            Token::Flt(0.5),
-            Token::Flt(3.0)
-        ]);
+        assert_eq!(
+            toks("1e2 .5 3."),
+            vec![Token::Flt(100.0), Token::Flt(0.5), Token::Flt(3.0)]
+        );
         assert_eq!(toks("0x1p-1074"), vec![Token::Flt(f64::from_bits(1))]);
         assert_eq!(toks("0x1p-1075"), vec![Token::Flt(0.0)]);
         assert_eq!(toks("0x1.8p-1075"), vec![Token::Flt(f64::from_bits(1))]);
@@ -1035,12 +1036,14 @@ mod tests {
 
     #[test]
     fn strings() {
-        assert_eq!(toks(r#""a\tb\65\x41\u{48}\z   c""#), vec![Token::Str(
-            b"a\tbAAHc".to_vec()
-        )]);
+        assert_eq!(
+            toks(r#""a\tb\65\x41\u{48}\z   c""#),
+            vec![Token::Str(b"a\tbAAHc".to_vec())]
+        );
         assert_eq!(toks("[==[\nx]]y]==]"), vec![Token::Str(b"x]]y".to_vec())]);
-        assert_eq!(toks(r#""\u{7FFFFFFF}""#), vec![Token::Str(vec![
-            0xFD, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF
-        ])]);
+        assert_eq!(
+            toks(r#""\u{7FFFFFFF}""#),
+            vec![Token::Str(vec![0xFD, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF])]
+        );
     }
 }

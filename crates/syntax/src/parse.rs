@@ -1067,9 +1067,7 @@ impl<'a> Parser<'a> {
             };
             if attrib == Some(Attrib::Close) {
                 if has_close {
-                    return Err(
-                        self.sem_error("multiple to-be-closed variables in local list")
-                    );
+                    return Err(self.sem_error("multiple to-be-closed variables in local list"));
                 }
                 has_close = true;
             }
