@@ -61,121 +61,150 @@ fn hex_value(c: u8) -> Option<u32> {
 /// rounded; hexadecimal floats are correctly rounded (round half to even),
 /// like glibc's `strtod`.  Out-of-range floats become `±inf` or `±0.0`.
 pub fn str2number(s: &[u8]) -> Option<Number> {
-    if let Some(i) = str2int(s) {
-        return Some(Number::Int(i));
-    }
-    str2float(s).map(Number::Float)
-}
-
-/// `l_str2int`: integers only (no overflow for decimals).
-fn str2int(s: &[u8]) -> Option<i64> {
-    let mut p = 0;
     let n = s.len();
-    while p < n && is_space(s[p]) {
-        p += 1;
-    }
-    let mut neg = false;
-    if p < n && s[p] == b'-' {
-        neg = true;
-        p += 1;
-    } else if p < n && s[p] == b'+' {
-        p += 1;
-    }
-    let mut a: u64 = 0;
-    let mut empty = true;
-    if p + 1 < n && s[p] == b'0' && (s[p + 1] == b'x' || s[p + 1] == b'X') {
-        p += 2;
-        while p < n {
-            match hex_value(s[p]) {
-                Some(d) => {
-                    a = a.wrapping_mul(16).wrapping_add(u64::from(d));
-                    empty = false;
-                    p += 1;
-                }
-                None => break,
-            }
-        }
-    } else {
-        const MAXBY10: u64 = (i64::MAX / 10) as u64;
-        const MAXLASTD: u64 = (i64::MAX % 10) as u64;
-        while p < n && s[p].is_ascii_digit() {
-            let d = u64::from(s[p] - b'0');
-            if a >= MAXBY10 && (a > MAXBY10 || d > MAXLASTD + u64::from(neg)) {
-                return None; // overflow: not accepted as an integer
-            }
-            a = a * 10 + d;
-            empty = false;
-            p += 1;
-        }
-    }
-    while p < n && is_space(s[p]) {
-        p += 1;
-    }
-    if empty || p != n {
-        return None;
-    }
-    Some(if neg { 0u64.wrapping_sub(a) } else { a } as i64)
-}
-
-/// `l_str2d` + `strtod`: floats (decimal or hexadecimal).
-fn str2float(s: &[u8]) -> Option<f64> {
-    let n = s.len();
-    let mut p = 0;
-    while p < n && is_space(s[p]) {
-        p += 1;
-    }
+    let mut p = skip_spaces(s, 0);
     let start = p;
     let mut neg = false;
     if p < n && (s[p] == b'-' || s[p] == b'+') {
         neg = s[p] == b'-';
         p += 1;
     }
-    let (value, end) = if p + 1 < n && s[p] == b'0' && (s[p + 1] == b'x' || s[p + 1] == b'X') {
-        match parse_hex_float(s, p + 2) {
-            Some((v, end)) => (if neg { -v } else { v }, end),
-            // strtod would read just the "0", leaving "x..." unconsumed.
-            None => return None,
-        }
-    } else {
-        let mut ndigits = 0;
-        while p < n && s[p].is_ascii_digit() {
-            p += 1;
-            ndigits += 1;
-        }
-        if p < n && s[p] == b'.' {
-            p += 1;
-            while p < n && s[p].is_ascii_digit() {
-                p += 1;
-                ndigits += 1;
+    if p + 1 < n && s[p] == b'0' && (s[p + 1] == b'x' || s[p + 1] == b'X') {
+        let h = p + 2;
+        // l_str2int: hexadecimal integers wrap around.
+        let mut q = h;
+        let mut a: u64 = 0;
+        while q < n {
+            match hex_value(s[q]) {
+                Some(d) => a = a.wrapping_mul(16).wrapping_add(u64::from(d)),
+                None => break,
             }
+            q += 1;
         }
-        if ndigits == 0 {
+        if q > h && skip_spaces(s, q) == n {
+            return Some(Number::Int(if neg { a.wrapping_neg() } else { a } as i64));
+        }
+        // l_str2d / strtod: hexadecimal float.
+        let (v, end) = parse_hex_float(s, h)?;
+        if skip_spaces(s, end) != n {
             return None;
         }
-        if p < n && (s[p] == b'e' || s[p] == b'E') {
-            let mut q = p + 1;
-            if q < n && (s[q] == b'-' || s[q] == b'+') {
-                q += 1;
-            }
-            if q < n && s[q].is_ascii_digit() {
-                while q < n && s[q].is_ascii_digit() {
-                    q += 1;
-                }
-                p = q;
-            }
-        }
-        // The validated slice is plain ASCII in a syntax Rust accepts.
-        let text = std::str::from_utf8(&s[start..p]).ok()?;
-        (text.parse::<f64>().ok()?, p)
-    };
-    let mut p = end;
-    while p < n && is_space(s[p]) {
+        return Some(Number::Float(if neg { -v } else { v }));
+    }
+    parse_decimal(s, start, p, neg)
+}
+
+#[inline]
+fn skip_spaces(s: &[u8], mut p: usize) -> usize {
+    while p < s.len() && is_space(s[p]) {
         p += 1;
     }
-    if p != n {
+    p
+}
+
+/// Decimal numerals: `l_str2int` (integers that fit, with its exact
+/// overflow rule) and otherwise `l_str2d`/`strtod`.  `start` is the index
+/// of the sign (if any), `p` the index after it.
+fn parse_decimal(s: &[u8], start: usize, mut p: usize, neg: bool) -> Option<Number> {
+    const MAXBY10: u64 = (i64::MAX / 10) as u64;
+    const MAXLASTD: u64 = (i64::MAX % 10) as u64;
+    let n = s.len();
+    let mut int_val: u64 = 0;
+    let mut int_ok = true; // no overflow as an integer (so far)
+    let mut mant: u64 = 0; // up to 19 significant digits
+    let mut dropped = false; // nonzero digits not in `mant`
+    let mut e10: i64 = 0;
+    let mut ndigits = 0usize;
+    while p < n && s[p].is_ascii_digit() {
+        let d = u64::from(s[p] - b'0');
+        if int_ok {
+            if int_val >= MAXBY10 && (int_val > MAXBY10 || d > MAXLASTD + u64::from(neg)) {
+                int_ok = false;
+            } else {
+                int_val = int_val * 10 + d;
+            }
+        }
+        if mant < 1_000_000_000_000_000_000 {
+            mant = mant * 10 + d;
+        } else {
+            dropped |= d != 0;
+            e10 += 1;
+        }
+        ndigits += 1;
+        p += 1;
+    }
+    let mut is_float = false;
+    if p < n && s[p] == b'.' {
+        is_float = true;
+        p += 1;
+        while p < n && s[p].is_ascii_digit() {
+            let d = u64::from(s[p] - b'0');
+            if mant < 1_000_000_000_000_000_000 {
+                mant = mant * 10 + d;
+                e10 -= 1;
+            } else {
+                dropped |= d != 0;
+            }
+            ndigits += 1;
+            p += 1;
+        }
+    }
+    if ndigits == 0 {
         return None;
     }
-    Some(value)
+    if p < n && (s[p] == b'e' || s[p] == b'E') {
+        let mut q = p + 1;
+        let mut eneg = false;
+        if q < n && (s[q] == b'-' || s[q] == b'+') {
+            eneg = s[q] == b'-';
+            q += 1;
+        }
+        if q < n && s[q].is_ascii_digit() {
+            let mut e: i64 = 0;
+            while q < n && s[q].is_ascii_digit() {
+                e = (e * 10 + i64::from(s[q] - b'0')).min(1 << 40);
+                q += 1;
+            }
+            e10 += if eneg { -e } else { e };
+            is_float = true;
+            p = q;
+        }
+    }
+    let end = p;
+    if skip_spaces(s, end) != n {
+        return None;
+    }
+    if !is_float && int_ok {
+        return Some(Number::Int(
+            if neg { int_val.wrapping_neg() } else { int_val } as i64,
+        ));
+    }
+    // Exact fast path (Clinger): both operands exact, one rounding.
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let v = if !dropped && mant <= (1u64 << 53) && (-22..=22).contains(&e10) {
+        let m = mant as f64;
+        let v = if e10 < 0 {
+            m / POW10[(-e10) as usize]
+        } else {
+            m * POW10[e10 as usize]
+        };
+        if neg {
+            -v
+        } else {
+            v
+        }
+    } else {
+        // The numeral is plain ASCII in a syntax Rust's parser accepts
+        // (and correctly rounds).
+        std::str::from_utf8(&s[start..end])
+            .ok()?
+            .parse::<f64>()
+            .ok()?
+    };
+    Some(Number::Float(v))
 }
 
 /// Parses the part of a hexadecimal float after `0x` (like `strtod`).
@@ -441,29 +470,11 @@ pub fn write_float(buf: &mut Vec<u8>, f: f64) {
         return;
     }
     // General case: 14 significant digits, correctly rounded.
-    let mut sb = StackBuf {
-        buf: [0; 40],
-        len: 0,
-    };
-    // "d.ddddddddddddde[-]x": cannot exceed the buffer.
-    let _ = write!(sb, "{:.13e}", a);
-    let text = &sb.buf[..sb.len];
-    let epos = text.iter().position(|&c| c == b'e').unwrap_or(text.len());
-    let mut digits = [0u8; 14];
-    digits[0] = text[0];
-    digits[1..].copy_from_slice(&text[2..epos]);
-    let mut exp: i32 = 0;
-    let mut eneg = false;
-    for &c in &text[epos + 1..] {
-        if c == b'-' {
-            eneg = true;
-        } else {
-            exp = exp * 10 + i32::from(c - b'0');
-        }
-    }
-    if eneg {
-        exp = -exp;
-    }
+    let (q, exp) = digits14_fast(a).unwrap_or_else(|| digits14_slow(a));
+    let mut digits = [0u8; 20];
+    let first = u64_digits(q, &mut digits);
+    debug_assert_eq!(first, 6);
+    let digits = &digits[6..];
     // Number of significant digits after removing trailing zeros.
     let mut nd = 14;
     while nd > 1 && digits[nd - 1] == b'0' {
@@ -508,6 +519,110 @@ pub fn write_float(buf: &mut Vec<u8>, f: f64) {
             buf.extend_from_slice(&digits[int_len..nd]);
         }
     }
+}
+
+/// Powers of ten up to 10^38 (all fit in a `u128`).
+const POW10_U128: [u128; 39] = {
+    let mut t = [1u128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// The 14 significant digits of `a` (finite, > 0), correctly rounded
+/// (ties to even on the exact binary value, like glibc), as an integer
+/// `q` in `[10^13, 10^14)` and the decimal exponent `x` (`a ~ q * 10^(x-13)`).
+///
+/// Exact integer arithmetic on `u128`; returns `None` outside the range
+/// it handles (about `1e-9 ..= 1.7e38` and subnormals excluded).
+fn digits14_fast(a: f64) -> Option<(u64, i32)> {
+    const P13: u64 = 10_000_000_000_000;
+    const P14: u64 = 100_000_000_000_000;
+    let bits = a.to_bits();
+    let be = (bits >> 52) as i32;
+    if be == 0 {
+        return None; // subnormal
+    }
+    let m = u128::from((bits & ((1u64 << 52) - 1)) | (1u64 << 52));
+    let e = be - 1075; // a = m * 2^e
+    let e2 = be - 1023; // floor(log2(a))
+                        // floor(e2 * log10(2)) <= log10(a) < that + 1.31: x is X or X - 1.
+    let mut x = (e2 * 78_913) >> 18;
+    for _ in 0..2 {
+        let k = 13 - x;
+        // q = floor(a * 10^k); `up` says whether to round q up.
+        let (q, up) = if k >= 0 {
+            if k > 22 || e >= 0 {
+                return None;
+            }
+            let s = (-e) as u32;
+            if s >= 127 {
+                return None;
+            }
+            let n = m * POW10_U128[k as usize];
+            let q = n >> s;
+            let rem = n & ((1u128 << s) - 1);
+            let half = 1u128 << (s - 1);
+            (q, rem > half || (rem == half && q & 1 == 1))
+        } else {
+            let j = (-k) as usize;
+            if j > 38 {
+                return None;
+            }
+            let (n, d) = if e >= 0 {
+                if e > 74 {
+                    return None;
+                }
+                (m << e, POW10_U128[j])
+            } else {
+                // a >= 1e14 here, so -e is small.
+                (m, POW10_U128[j] << (-e) as u32)
+            };
+            if d >= (1u128 << 126) {
+                return None;
+            }
+            let q = n / d;
+            let rem2 = (n % d) * 2;
+            (q, rem2 > d || (rem2 == d && q & 1 == 1))
+        };
+        if q >= u128::from(P14) {
+            x += 1; // the estimate was one too low
+            continue;
+        }
+        debug_assert!(q >= u128::from(P13));
+        let q = q as u64 + u64::from(up);
+        return Some(if q == P14 { (P13, x + 1) } else { (q, x) });
+    }
+    None
+}
+
+/// Same as [`digits14_fast`] for any finite `a > 0`, using Rust's exact
+/// (correctly rounded, ties to even) `{:.13e}` formatting.
+fn digits14_slow(a: f64) -> (u64, i32) {
+    let mut sb = StackBuf {
+        buf: [0; 40],
+        len: 0,
+    };
+    // "d.ddddddddddddde[-]x": cannot exceed the buffer.
+    let _ = write!(sb, "{:.13e}", a);
+    let text = &sb.buf[..sb.len];
+    let mut q: u64 = 0;
+    let mut exp: i32 = 0;
+    let mut eneg = false;
+    let mut in_exp = false;
+    for &c in text {
+        match c {
+            b'e' => in_exp = true,
+            b'-' => eneg = true,
+            b'0'..=b'9' if in_exp => exp = exp * 10 + i32::from(c - b'0'),
+            b'0'..=b'9' => q = q * 10 + u64::from(c - b'0'),
+            _ => {}
+        }
+    }
+    (q, if eneg { -exp } else { exp })
 }
 
 /// Returns `tostring(f)` for a float `f`; see [`write_float`].
@@ -700,6 +815,43 @@ mod tests {
         assert_eq!(fmt_float(f64::INFINITY), "inf");
         assert_eq!(fmt_float(f64::NEG_INFINITY), "-inf");
         assert_eq!(fmt_float(-0.0), "-0.0");
+    }
+
+    /// Checks the integer fast path of `%.14g` against Rust's exact
+    /// formatting on many doubles, including exact ties.
+    #[test]
+    fn fast_digits_agree_with_exact_formatting() {
+        let mut st: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            st
+        };
+        let mut checked = 0;
+        for i in 0..300_000u32 {
+            let r = next();
+            let a = match i % 4 {
+                // random mantissa, exponent in the fast range
+                0 => f64::from_bits((r & ((1 << 52) - 1)) | ((980 + (r >> 52) % 160) << 52)),
+                // short decimals like 123.456
+                1 => (r % 1_000_000_000) as f64 / 10f64.powi((r >> 40) as i32 % 12),
+                // exact ties: 15 digits ending in 5, scaled by a power of two
+                2 => {
+                    ((r % 100_000_000_000_000) * 10 + 5) as f64 / (1u64 << ((r >> 50) % 12)) as f64
+                }
+                // integers around 10^14..10^20
+                _ => (r >> ((r & 15) as u32)) as f64,
+            };
+            if !(a > 0.0 && a.is_finite()) {
+                continue;
+            }
+            if let Some(fast) = digits14_fast(a) {
+                assert_eq!(fast, digits14_slow(a), "{:e} ({:#x})", a, a.to_bits());
+                checked += 1;
+            }
+        }
+        assert!(checked > 250_000, "{}", checked);
     }
 
     #[test]
