@@ -220,7 +220,7 @@ fn print_code(out: &mut String, proto: &Proto) {
         let k = instruction.k();
         let isk = if k { "k" } else { "" };
         let extra_argument = code.get(pc + 1).map_or(0, |next: &Instruction| next.ax());
-        let extra_c = extra_argument * (MAXARG_C + 1);
+        let extra_c = extra_argument.wrapping_mul(MAXARG_C + 1);
         let _ = write!(out, "\t{}\t", pc + 1);
         match proto.line_info.get(pc) {
             Some(line) if *line > 0 => {
@@ -289,7 +289,7 @@ fn print_code(out: &mut String, proto: &Proto) {
                 }
             }
             OpCode::NewTable => {
-                let _ = write!(out, "{a} {b} {c}{comment}{}", c + extra_c);
+                let _ = write!(out, "{a} {b} {c}{comment}{}", c.wrapping_add(extra_c));
             }
             OpCode::AddI | OpCode::ShrI | OpCode::ShlI => {
                 let _ = write!(out, "{a} {b} {sc}");
@@ -403,7 +403,7 @@ fn print_code(out: &mut String, proto: &Proto) {
             OpCode::SetList => {
                 let _ = write!(out, "{a} {b} {c}");
                 if k {
-                    let _ = write!(out, "{comment}{}", c + extra_c);
+                    let _ = write!(out, "{comment}{}", c.wrapping_add(extra_c));
                 }
             }
             OpCode::Closure => {

@@ -207,7 +207,7 @@ fn shift_left(x: i64, y: i64) -> i64 {
 /// Float modulo (`luai_nummod`).
 fn float_modulo(a: f64, b: f64) -> f64 {
     let mut m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b > 0.0 } {
         m += b;
     }
     m

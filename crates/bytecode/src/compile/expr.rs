@@ -3,7 +3,7 @@
 use lunar_syntax::ast::{Expr, ExprKind, FunctionBody, TableField};
 
 use super::expdesc::{ExpressionDescription as Expression, ExpressionKind as Kind};
-use super::lines::expression_end_line;
+use super::lines::{expression_end_line, expression_start_line, suffix_end_line, table_end_line};
 use super::{CompileResult, Compiler, MULTIPLE_RETURNS};
 use crate::opcode::{Instruction, OpCode, LFIELDS_PER_FLUSH, MAXARG_BX};
 
@@ -40,7 +40,6 @@ impl<'a> Compiler<'a> {
             ExprKind::Float(f) => Expression::new(Kind::Float(*f)),
             ExprKind::Str(s) => Expression::new(Kind::String(s)),
             ExprKind::Vararg => {
-                self.last_line = e.line;
                 if !self.function().proto.is_vararg {
                     return Err(self.error("cannot use '...' outside a vararg function near '...'"));
                 }
@@ -50,6 +49,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Table(fields) => self.constructor(fields, e.line)?,
             ExprKind::Binary(..) => self.binary_expression(e)?,
             ExprKind::Unary(operator, operand) => {
+                self.last_line = e.line;
                 let mut v = self.expression(operand)?;
                 self.last_line = expression_end_line(operand);
                 self.prefix(*operator, &mut v, e.line)?;
@@ -110,14 +110,16 @@ impl<'a> Compiler<'a> {
                 }
                 ExprKind::Call(_, arguments) => {
                     self.expression_to_next_register(&mut v)?;
-                    prefix_end =
-                        self.function_arguments(&mut v, arguments, node.line, prefix_end)?;
+                    let end = suffix_end_line(node, prefix_end);
+                    self.function_arguments(&mut v, arguments, node.line, end)?;
+                    prefix_end = end;
                 }
                 ExprKind::MethodCall(_, name, arguments) => {
                     let mut key = Expression::new(Kind::String(name.as_bytes()));
                     self.method_self(&mut v, &mut key)?;
-                    prefix_end =
-                        self.function_arguments(&mut v, arguments, node.line, prefix_end)?;
+                    let end = suffix_end_line(node, prefix_end);
+                    self.function_arguments(&mut v, arguments, node.line, end)?;
+                    prefix_end = end;
                 }
                 _ => {}
             }
@@ -134,8 +136,9 @@ impl<'a> Compiler<'a> {
                 self.single_variable(name)
             }
             ExprKind::Paren(inner) => {
+                self.last_line = e.line;
                 let mut v = self.expression(inner)?;
-                self.last_line = expression_end_line(inner);
+                self.last_line = expression_end_line(e);
                 self.discharge_variables(&mut v);
                 Ok(v)
             }
@@ -164,25 +167,22 @@ impl<'a> Compiler<'a> {
     }
 
     /// Arguments and CALL of a call whose function is in the next register (`funcargs`);
-    /// `line` is the line of the start of the call, `prefix_end` the line of the end of the
-    /// function expression. Returns the line of the end of the call.
+    /// `line` is the line of the start of the call, `closing` the line of its `)`.
     fn function_arguments(
         &mut self,
         f: &mut Expression<'a>,
         arguments: &'a [Expr],
         line: u32,
-        prefix_end: u32,
-    ) -> CompileResult<u32> {
+        closing: u32,
+    ) -> CompileResult<()> {
         let mut argument = Expression::new(Kind::Void);
-        let mut end = prefix_end;
-        if let Some(last) = arguments.last() {
+        if !arguments.is_empty() {
             argument = self.expression_list(arguments)?.1;
             if argument.has_multiple_returns() {
                 self.set_multiple_returns(&mut argument)?;
             }
-            end = expression_end_line(last);
         }
-        self.last_line = end;
+        self.last_line = closing;
         let base = match f.kind {
             Kind::NonRelocatable(register) => register,
             _ => return Err(self.error("syntax error")),
@@ -199,7 +199,7 @@ impl<'a> Compiler<'a> {
         f.kind = Kind::Call(pc);
         self.fix_line(line);
         self.function_mut().free_register = base + 1;
-        Ok(end)
+        Ok(())
     }
 
     // -- Table constructors ---------------------------------------------------------------------
@@ -210,7 +210,6 @@ impl<'a> Compiler<'a> {
         fields: &'a [TableField],
         line: u32,
     ) -> CompileResult<Expression<'a>> {
-        self.last_line = line;
         let pc = self.emit_abc(OpCode::NewTable, 0, 0, 0);
         self.emit(Instruction(0)); // space for the extra argument
         let table_register = self.function().free_register;
@@ -233,33 +232,42 @@ impl<'a> Compiler<'a> {
                     previous_end = expression_end_line(value);
                 }
                 TableField::Named(name, value) => {
-                    let key = Expression::new(Kind::String(name.as_bytes()));
-                    self.record_field(&mut state, key, value)?;
+                    self.record_field(&mut state, Err(name), value)?;
                     previous_end = expression_end_line(value);
                 }
                 TableField::Keyed(key, value) => {
-                    let mut k = self.expression(key)?;
-                    self.last_line = expression_end_line(key);
-                    self.expression_to_value(&mut k)?;
-                    self.record_field(&mut state, k, value)?;
+                    self.record_field(&mut state, Ok(key), value)?;
                     previous_end = expression_end_line(value);
                 }
             }
         }
-        self.last_line = previous_end;
+        self.last_line = table_end_line(line, fields);
         self.last_list_field(&mut state)?;
         self.set_table_size(pc, table_register, state.array_size, state.hash_size);
         Ok(state.table)
     }
 
-    /// `(NAME | '[' exp ']') '=' exp` (`recfield`), the key already compiled.
+    /// `(NAME | '[' exp ']') '=' exp` (`recfield`); the key is `Err(name)` or `Ok(expression)`.
     fn record_field(
         &mut self,
         state: &mut ConstructorState<'a>,
-        mut key: Expression<'a>,
+        key: Result<&'a Expr, &'a String>,
         value: &'a Expr,
     ) -> CompileResult<()> {
         let register = self.function().free_register;
+        let mut key = match key {
+            Err(name) => {
+                self.last_line = expression_start_line(value);
+                Expression::new(Kind::String(name.as_bytes()))
+            }
+            Ok(key) => {
+                self.last_line = expression_start_line(key);
+                let mut k = self.expression(key)?;
+                self.last_line = expression_end_line(key);
+                self.expression_to_value(&mut k)?;
+                k
+            }
+        };
         state.hash_size += 1;
         let mut table = state.table;
         self.indexed(&mut table, &mut key)?;

@@ -6,29 +6,95 @@
 //! enclose, which is exact whenever a construct does not end on a line of its own.
 use lunar_syntax::ast::{Block, Expr, ExprKind, Stat, StatKind, TableField};
 
+/// Line of a closing bracket: on its own line (after the last element) when the first element
+/// does not start on the line of the opening bracket, else on the line of the last element.
+/// This is how multi-line tables and calls are usually laid out.
+fn closing_line(opening: u32, first_start: u32, last_end: u32) -> u32 {
+    if first_start > opening {
+        last_end + 1
+    } else {
+        last_end
+    }
+}
+
+/// Line of the `}` of a table constructor opened on line `line`.
+pub(super) fn table_end_line(line: u32, fields: &[TableField]) -> u32 {
+    fn value(field: &TableField) -> &Expr {
+        match field {
+            TableField::Positional(value)
+            | TableField::Named(_, value)
+            | TableField::Keyed(_, value) => value,
+        }
+    }
+    let start = |field: &TableField| match field {
+        TableField::Keyed(key, _) => expression_start_line(key),
+        TableField::Positional(value) | TableField::Named(_, value) => expression_start_line(value),
+    };
+    match (fields.first(), fields.last()) {
+        (Some(first), Some(last)) => {
+            closing_line(line, start(first), expression_end_line(value(last)))
+        }
+        _ => line,
+    }
+}
+
+/// Line of the last token of a suffix (`.name`, `[key]`, `(args)`, `:name(args)`) applied to a
+/// prefix expression ending on line `prefix_end`.
+pub(super) fn suffix_end_line(node: &Expr, prefix_end: u32) -> u32 {
+    match &node.kind {
+        ExprKind::Index(_, key) => expression_end_line(key),
+        ExprKind::Call(_, arguments) | ExprKind::MethodCall(_, _, arguments) => {
+            if let [argument] = arguments.as_slice() {
+                if matches!(argument.kind, ExprKind::Str(_) | ExprKind::Table(_)) {
+                    // most likely `f"..."` / `f{...}`, without parentheses
+                    return expression_end_line(argument);
+                }
+            }
+            match (arguments.first(), arguments.last()) {
+                (Some(first), Some(last)) => closing_line(
+                    prefix_end,
+                    expression_start_line(first),
+                    expression_end_line(last),
+                ),
+                _ => prefix_end,
+            }
+        }
+        _ => prefix_end,
+    }
+}
+
 /// Line of the last token of an expression.
 pub(super) fn expression_end_line(mut e: &Expr) -> u32 {
     loop {
         match &e.kind {
             ExprKind::Binary(_, _, right) => e = right,
             ExprKind::Unary(_, operand) => e = operand,
-            ExprKind::Paren(inner) => e = inner,
-            ExprKind::Index(_, key) => e = key,
-            ExprKind::Call(function, arguments) => match arguments.last() {
-                Some(last) => e = last,
-                None => e = function,
-            },
-            ExprKind::MethodCall(object, _, arguments) => match arguments.last() {
-                Some(last) => e = last,
-                None => e = object,
-            },
+            ExprKind::Paren(inner) => {
+                return closing_line(
+                    e.line,
+                    expression_start_line(inner),
+                    expression_end_line(inner),
+                )
+            }
             ExprKind::Function(body) => return body.end_line,
-            ExprKind::Table(fields) => match fields.last() {
-                Some(TableField::Positional(value))
-                | Some(TableField::Named(_, value))
-                | Some(TableField::Keyed(_, value)) => e = value,
-                None => return e.line,
-            },
+            ExprKind::Table(fields) => return table_end_line(e.line, fields),
+            ExprKind::Index(..) | ExprKind::Call(..) | ExprKind::MethodCall(..) => {
+                // walk the suffix chain iteratively: it can be arbitrarily long
+                let mut chain = Vec::new();
+                let mut current = e;
+                while let ExprKind::Index(prefix, _)
+                | ExprKind::Call(prefix, _)
+                | ExprKind::MethodCall(prefix, _, _) = &current.kind
+                {
+                    chain.push(current);
+                    current = prefix;
+                }
+                let mut end = expression_end_line(current);
+                for node in chain.into_iter().rev() {
+                    end = suffix_end_line(node, end);
+                }
+                return end;
+            }
             _ => return e.line,
         }
     }
@@ -38,8 +104,16 @@ pub(super) fn expression_end_line(mut e: &Expr) -> u32 {
 pub(super) fn expression_start_line(mut e: &Expr) -> u32 {
     loop {
         match &e.kind {
+            ExprKind::Str(s) => {
+                // a string token has the line where it ends; estimate where a multi-line one
+                // (usually a long string whose first newline is skipped) starts
+                let newlines = s.iter().filter(|&&c| c == b'\n').count() as u32;
+                return e.line.saturating_sub(newlines + u32::from(newlines > 0));
+            }
             ExprKind::Binary(_, left, _) => e = left,
-            ExprKind::Index(prefix, _) => e = prefix,
+            ExprKind::Index(prefix, _)
+            | ExprKind::Call(prefix, _)
+            | ExprKind::MethodCall(prefix, _, _) => e = prefix,
             _ => return e.line,
         }
     }

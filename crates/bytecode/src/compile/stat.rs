@@ -349,6 +349,7 @@ impl<'a> Compiler<'a> {
         self.enter_block(true);
         self.enter_block(false);
         self.statement_list(body, true)?;
+        self.last_line = body.end_line;
         let mut exit = self.condition(condition)?;
         let scope = self.leave_block()?;
         if scope.has_upvalue {
@@ -372,6 +373,10 @@ impl<'a> Compiler<'a> {
     ) -> CompileResult<()> {
         let mut escape_list = NO_JUMP;
         for (index, (condition, block)) in conditions.iter().enumerate() {
+            if index > 0 {
+                // the `elseif` token closes the previous block
+                self.last_line = conditions[index - 1].1.end_line;
+            }
             let followed = index + 1 < conditions.len() || else_block.is_some();
             self.test_then_block(condition, block, followed, &mut escape_list)?;
         }
