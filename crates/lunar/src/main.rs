@@ -1,1 +1,432 @@
-fn main() {}
+//! `lunar`: the command-line interpreter, a drop-in for `lua5.4` (a port of `lua.c`).
+//!
+//! Options are parsed exactly as `lua.c`'s `collectargs` does (options end at the first
+//! non-option; `-e`/`-l` take their value attached or as the next argument; combined flags
+//! are rejected), which no general-purpose option crate reproduces; Lunar's own long options
+//! (`--engine NAME`) are accepted in the same pass.
+use std::io::{IsTerminal, Read};
+
+use lunar::{Engine, Lunar};
+use lunar_runtime::alloc::CountingAlloc;
+use lunar_runtime::state::{LResult, State, MULTRET};
+use lunar_runtime::stdlib::base::{flush_stdout, load_chunk, read_source_file};
+use lunar_runtime::Value;
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+const PROGNAME: &str = "lunar";
+const VERSION: &str = concat!("Lunar ", env!("CARGO_PKG_VERSION"), " (Lua 5.4)  Copyright (C) 2026 the Lunar authors");
+
+/// Native stack of the interpreter thread: deep enough for the parser/compiler on pathological
+/// input and for `MAX_CCALLS` nested native re-entries (pages are only committed when touched).
+const MAIN_STACK_SIZE: usize = 1 << 30;
+
+fn main() {
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let child = std::thread::Builder::new()
+        .name("lunar".into())
+        .stack_size(MAIN_STACK_SIZE)
+        .spawn(move || run(args));
+    let code = match child {
+        Ok(h) => h.join().unwrap_or(1),
+        Err(e) => {
+            eprintln!("{PROGNAME}: cannot start interpreter thread: {e}");
+            1
+        }
+    };
+    flush_stdout();
+    std::process::exit(code);
+}
+
+fn print_usage(badoption: &str) {
+    if badoption.starts_with("-e") || badoption.starts_with("-l") {
+        eprintln!("{PROGNAME}: '{badoption}' needs argument");
+    } else {
+        eprintln!("{PROGNAME}: unrecognized option '{badoption}'");
+    }
+    eprintln!(
+        "usage: {PROGNAME} [options] [script [args]]\n\
+         Available options are:\n  \
+         -e stat   execute string 'stat'\n  \
+         -i        enter interactive mode after executing 'script'\n  \
+         -l mod    require library 'mod' into global 'mod'\n  \
+         -v        show version information\n  \
+         -E        ignore environment variables\n  \
+         -W        turn warnings on\n  \
+         --        stop handling options\n  \
+         -         stop handling options and execute stdin\n  \
+         --engine NAME  execution engine ({})",
+        Engine::NAMES
+    );
+}
+
+/// Parsed command line.
+struct Options {
+    interactive: bool,
+    version: bool,
+    ignore_env: bool,
+    warnings: bool,
+    /// `-e` / `-l` in order: (option letter, value).
+    runs: Vec<(char, String)>,
+    /// Index of the script in argv (== argv.len() when none).
+    script: usize,
+    engine: Engine,
+}
+
+fn collect_args(argv: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        interactive: false,
+        version: false,
+        ignore_env: false,
+        warnings: false,
+        runs: Vec::new(),
+        script: argv.len(),
+        engine: std::env::var("LUNAR_ENGINE")
+            .ok()
+            .and_then(|e| Engine::from_name(&e))
+            .unwrap_or(Engine::Vm),
+    };
+    let mut i = 1;
+    while i < argv.len() {
+        let a = &argv[i];
+        if !a.starts_with('-') {
+            o.script = i;
+            return Ok(o);
+        }
+        match a.as_str() {
+            "-" => {
+                o.script = i;
+                return Ok(o);
+            }
+            "--" => {
+                if i + 1 < argv.len() {
+                    o.script = i + 1;
+                }
+                return Ok(o);
+            }
+            "-E" => o.ignore_env = true,
+            "-W" => o.warnings = true,
+            "-i" => {
+                o.interactive = true;
+                o.version = true;
+            }
+            "-v" => o.version = true,
+            "--engine" => {
+                i += 1;
+                let name = argv.get(i).ok_or_else(|| "--engine".to_string())?;
+                o.engine = Engine::from_name(name).ok_or_else(|| format!("--engine={name}"))?;
+            }
+            s if s.starts_with("--engine=") => {
+                let name = &s["--engine=".len()..];
+                o.engine = Engine::from_name(name).ok_or_else(|| s.to_string())?;
+            }
+            s if s.starts_with("-e") || s.starts_with("-l") => {
+                let letter = s.as_bytes()[1] as char;
+                let value = if s.len() > 2 {
+                    s[2..].to_string()
+                } else {
+                    i += 1;
+                    match argv.get(i) {
+                        Some(v) if !v.starts_with('-') || letter == 'e' => v.clone(),
+                        _ => return Err(s.to_string()),
+                    }
+                };
+                o.runs.push((letter, value));
+            }
+            _ => return Err(a.clone()),
+        }
+        i += 1;
+    }
+    Ok(o)
+}
+
+/// Message handler: turns the error into a string and appends a traceback (`msghandler`).
+fn msghandler(st: &mut State) -> LResult<usize> {
+    let v = st.arg(1);
+    let msg = match v {
+        Value::Str(s) => s.to_str_lossy().into_owned(),
+        _ => {
+            let has_tostring = st
+                .metatable(&v)
+                .map(|mt| !mt.get_str(st.names.tostring).is_nil())
+                .unwrap_or(false);
+            if has_tostring {
+                let s = st.tostring(v)?;
+                return Ok(st.ret1(Value::Str(s)));
+            }
+            format!("(error object is a {} value)", v.type_name())
+        }
+    };
+    let tb = st.traceback(Some(&msg), 1);
+    let r = st.str_value(tb.as_bytes());
+    Ok(st.ret1(r))
+}
+
+fn report(msg: &str) {
+    flush_stdout();
+    eprintln!("{PROGNAME}: {msg}");
+}
+
+/// Calls the function at `base` with the values above it, with traceback on error.
+fn docall(st: &mut State, base: usize) -> Result<(), String> {
+    let h = st.native("msghandler", msghandler);
+    match st.pcall(base, MULTRET, Some(h)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let mut buf = Vec::new();
+            st.tostring_basic(&e.value, &mut buf);
+            Err(String::from_utf8_lossy(&buf).into_owned())
+        }
+    }
+}
+
+fn dochunk(st: &mut State, source: &[u8], chunkname: &str) -> bool {
+    match load_chunk(st, source, chunkname) {
+        Ok(f) => {
+            let base = st.top;
+            st.push(f);
+            let r = docall(st, base);
+            st.top = base;
+            match r {
+                Ok(()) => true,
+                Err(m) => {
+                    report(&m);
+                    false
+                }
+            }
+        }
+        Err(m) => {
+            report(&m);
+            false
+        }
+    }
+}
+
+fn dolibrary(st: &mut State, name: &str) -> bool {
+    let req = st.get_global("require");
+    let base = st.top;
+    st.push(req);
+    let n = st.str_value(name.as_bytes());
+    st.push(n);
+    match docall(st, base) {
+        Ok(()) => {
+            let v = st.stack[base];
+            st.top = base;
+            st.set_global(name, v);
+            true
+        }
+        Err(m) => {
+            st.top = base;
+            report(&m);
+            false
+        }
+    }
+}
+
+fn handle_script(st: &mut State, argv: &[String], script: usize) -> bool {
+    let fname = &argv[script];
+    let (src, chunkname) = if fname == "-" && argv.get(script - 1).map(|s| s.as_str()) != Some("--") {
+        let mut b = Vec::new();
+        let _ = std::io::stdin().read_to_end(&mut b);
+        (b, "=stdin".to_string())
+    } else {
+        match read_source_file(fname) {
+            Ok(b) => (b, format!("@{fname}")),
+            Err(m) => {
+                report(&m);
+                return false;
+            }
+        }
+    };
+    let f = match load_chunk(st, &src, &chunkname) {
+        Ok(f) => f,
+        Err(m) => {
+            report(&m);
+            return false;
+        }
+    };
+    let base = st.top;
+    st.push(f);
+    for a in &argv[script + 1..] {
+        let v = st.str_value(a.as_bytes());
+        st.push(v);
+    }
+    let r = docall(st, base);
+    st.top = base;
+    match r {
+        Ok(()) => true,
+        Err(m) => {
+            report(&m);
+            false
+        }
+    }
+}
+
+fn create_arg_table(st: &mut State, argv: &[String], script: usize) {
+    let script = if script == argv.len() { 0 } else { script };
+    let t = st.new_table();
+    for (i, a) in argv.iter().enumerate() {
+        let v = if i == 0 { st.str_value(PROGNAME.as_bytes()) } else { st.str_value(a.as_bytes()) };
+        t.set_int(i as i64 - script as i64, v);
+    }
+    st.set_global("arg", Value::Table(t));
+}
+
+fn handle_luainit(st: &mut State) -> bool {
+    let (name, init) = match std::env::var("LUA_INIT_5_4") {
+        Ok(v) => ("=LUA_INIT_5_4", v),
+        Err(_) => match std::env::var("LUA_INIT") {
+            Ok(v) => ("=LUA_INIT", v),
+            Err(_) => return true,
+        },
+    };
+    if let Some(file) = init.strip_prefix('@') {
+        match read_source_file(file) {
+            Ok(src) => dochunk(st, &src, &format!("@{file}")),
+            Err(m) => {
+                report(&m);
+                false
+            }
+        }
+    } else {
+        dochunk(st, init.as_bytes(), name)
+    }
+}
+
+fn repl(st: &mut State) {
+    let mut rl = match rustyline::DefaultEditor::new() {
+        Ok(r) => Some(r),
+        Err(_) => None,
+    };
+    let mut read_line = |prompt: &str| -> Option<String> {
+        match rl.as_mut() {
+            Some(r) => match r.readline(prompt) {
+                Ok(l) => {
+                    let _ = r.add_history_entry(l.as_str());
+                    Some(l)
+                }
+                Err(_) => None,
+            },
+            None => {
+                eprint!("{prompt}");
+                let mut l = String::new();
+                match std::io::stdin().read_line(&mut l) {
+                    Ok(0) | Err(_) => None,
+                    Ok(_) => Some(l.trim_end_matches('\n').to_string()),
+                }
+            }
+        }
+    };
+    loop {
+        flush_stdout();
+        let Some(first) = read_line("> ") else { break };
+        let mut code = first;
+        // an expression? print its values
+        let ret = format!("return {code}");
+        let f = match load_chunk(st, ret.as_bytes(), "=stdin") {
+            Ok(f) => Ok(f),
+            Err(_) => loop {
+                match load_chunk(st, code.as_bytes(), "=stdin") {
+                    Ok(f) => break Ok(f),
+                    Err(m) if m.ends_with("<eof>") => match read_line(">> ") {
+                        Some(more) => {
+                            code.push('\n');
+                            code.push_str(&more);
+                        }
+                        None => break Err(m),
+                    },
+                    Err(m) => break Err(m),
+                }
+            },
+        };
+        let f = match f {
+            Ok(f) => f,
+            Err(m) => {
+                report(&m);
+                continue;
+            }
+        };
+        let base = st.top;
+        st.push(f);
+        match docall(st, base) {
+            Ok(()) => {
+                let n = st.top - base;
+                if n > 0 {
+                    let print = st.get_global("print");
+                    let vals: Vec<Value> = st.stack[base..st.top].to_vec();
+                    st.top = base;
+                    st.push(print);
+                    for v in vals {
+                        st.push(v);
+                    }
+                    if let Err(m) = docall(st, base) {
+                        report(&format!("error calling 'print' ({m})"));
+                    }
+                }
+            }
+            Err(m) => report(&m),
+        }
+        st.top = base;
+    }
+    println!();
+}
+
+fn run(argv: Vec<String>) -> i32 {
+    let opts = match collect_args(&argv) {
+        Ok(o) => o,
+        Err(bad) => {
+            print_usage(&bad);
+            return 1;
+        }
+    };
+    if opts.version {
+        println!("{VERSION}");
+    }
+    let mut lua = Lunar::new(opts.engine);
+    let st = &mut lua.state;
+    if opts.warnings {
+        st.warn_on = true;
+    }
+    create_arg_table(st, &argv, opts.script);
+    let ok = run_all(st, &argv, &opts);
+    st.close_state();
+    flush_stdout();
+    if ok {
+        0
+    } else {
+        1
+    }
+}
+
+fn run_all(st: &mut State, argv: &[String], opts: &Options) -> bool {
+    if !opts.ignore_env && !handle_luainit(st) {
+        return false;
+    }
+    for (letter, value) in &opts.runs {
+        let ok = if *letter == 'e' {
+            dochunk(st, value.as_bytes(), "=(command line)")
+        } else {
+            dolibrary(st, value)
+        };
+        if !ok {
+            return false;
+        }
+    }
+    if opts.script < argv.len() && !handle_script(st, argv, opts.script) {
+        return false;
+    }
+    if opts.interactive {
+        repl(st);
+    } else if opts.script == argv.len() && opts.runs.is_empty() && !opts.version {
+        if std::io::stdin().is_terminal() {
+            println!("{VERSION}");
+            repl(st);
+        } else {
+            let mut b = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut b);
+            return dochunk(st, &b, "=stdin");
+        }
+    }
+    true
+}

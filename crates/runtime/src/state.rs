@@ -648,7 +648,7 @@ impl State {
     }
 
     /// `__call`: inserts the metamethod below the called object and shifts the arguments.
-    fn try_call_tm(&mut self, func: usize) -> LResult<()> {
+    pub fn try_call_tm(&mut self, func: usize) -> LResult<()> {
         let obj = self.stack[func];
         let tm = self.metamethod(&obj, Tm::Call);
         if tm.is_nil() {
