@@ -145,6 +145,8 @@ impl State {
                 ObjKind::Thread => {
                     // SAFETY: kind is Thread.
                     let t: GcRef<Thread> = unsafe { GcRef::from_header(h) };
+                    let err = t.inner().error;
+                    self.mark_value(&err);
                     if t != self.current {
                         let inner = t.inner();
                         let top = inner.top.min(inner.stack.len());

@@ -147,17 +147,6 @@ pub fn int_mod(a: i64, b: i64) -> Option<i64> {
     }
 }
 
-/// Float modulo (`luai_nummod`).
-#[inline]
-pub fn float_mod(a: f64, b: f64) -> f64 {
-    let m = a % b;
-    if (m > 0.0 && b < 0.0) || (m < 0.0 && b > 0.0) {
-        m + b
-    } else {
-        m
-    }
-}
-
 /// Float floor division.
 #[inline]
 pub fn float_idiv(a: f64, b: f64) -> f64 {
@@ -269,7 +258,7 @@ pub fn arith_numbers(op: ArithOp, a: Number, b: Number) -> Result<Value, ArithEr
 #[inline]
 pub fn float_mod_lua(a: f64, b: f64) -> f64 {
     let m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+    if (m > 0.0 && b < 0.0) || (m < 0.0 && b > 0.0) {
         m + b
     } else {
         m
@@ -334,20 +323,20 @@ impl State {
     /// Full arithmetic: numbers, string coercion for bitwise ops (arith coercion of strings is
     /// done by the string metatable's metamethods, as in Lua 5.4), then metamethods.
     pub fn arith(&mut self, op: ArithOp, a: Value, b: Value, sa: Src, sb: Src) -> LResult<Value> {
-        let na = if op.is_bitwise() { to_number(&a) } else { value_number(&a) };
-        let nb = if op.is_bitwise() { to_number(&b) } else { value_number(&b) };
+        let na = value_number(&a);
+        let nb = value_number(&b);
         if let (Some(x), Some(y)) = (na, nb) {
             match arith_numbers(op, x, y) {
                 Ok(v) => return Ok(v),
-                Err(ArithError::DivZero) => return Err(self.rt_error("attempt to perform 'n//0'")),
-                Err(ArithError::ModZero) => return Err(self.rt_error("attempt to perform 'n%%0'")),
+                Err(ArithError::DivZero) => return Err(self.rt_error("attempt to divide by zero")),
+                Err(ArithError::ModZero) => return Err(self.rt_error("attempt to perform 'n%0'")),
                 Err(ArithError::NoInteger) => {
                     // a metamethod may still handle it
                     let r = self.try_bin_tm(a, b, op.tm())?;
                     if let Some(v) = r {
                         return Ok(v);
                     }
-                    return Err(self.rt_error("number has no integer representation"));
+                    return Err(self.arith_error(op, a, b, sa, sb));
                 }
                 Err(ArithError::NotNumbers) => {}
             }
@@ -362,7 +351,10 @@ impl State {
     pub fn arith_error(&mut self, op: ArithOp, a: Value, b: Value, sa: Src, sb: Src) -> LuaError {
         let is_num = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_));
         if op.is_bitwise() && is_num(&a) && is_num(&b) {
-            return self.rt_error("number has no integer representation");
+            // luaG_tointerror: blame the operand without an integer value
+            let s = if to_integer(&b).is_none() { sb } else { sa };
+            let info = self.varinfo(s);
+            return self.rt_error(format!("number{info} has no integer representation"));
         }
         let (v, s) = if is_num(&b) { (a, sa) } else { (b, sb) };
         if op.is_bitwise() {

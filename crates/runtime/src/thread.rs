@@ -51,6 +51,8 @@ pub(crate) struct ThreadInner {
     co: Option<Coro>,
     yielder: *const Yielder<CoIn, usize>,
     pub(crate) is_main: bool,
+    /// Error object of a coroutine that died in error (until `coroutine.close`).
+    pub(crate) error: Value,
 }
 
 /// A Lua thread.
@@ -76,6 +78,7 @@ impl Thread {
                 co: None,
                 yielder: std::ptr::null(),
                 is_main: true,
+                error: Value::Nil,
             }),
         }
     }
@@ -114,6 +117,7 @@ impl State {
                 co: None,
                 yielder: std::ptr::null(),
                 is_main: false,
+                error: Value::Nil,
             }),
         };
         self.heap.alloc(t)
@@ -213,7 +217,10 @@ impl State {
                 self.top -= n;
                 (Ok(vals), true)
             }
-            CoroutineResult::Return(Err(e)) => (Err(e), true),
+            CoroutineResult::Return(Err(e)) => {
+                co.inner().error = e.value;
+                (Err(e), true)
+            }
         };
         co.inner().status = if dead { CoStatus::Dead } else { CoStatus::Suspended };
         if dead {
@@ -261,8 +268,10 @@ impl State {
     /// Returns the error object if closing raised one (or the coroutine had died in error).
     pub fn close_thread(&mut self, co: GcRef<Thread>) -> LResult<Option<Value>> {
         let from = self.current;
+        let pending = std::mem::take(&mut co.inner().error);
+        let had_error = !pending.is_nil() || co.inner().frames.len() > 1 && co.status() == CoStatus::Dead;
         self.switch_to(co);
-        let r = self.close_all(0, None);
+        let r = self.close_all(0, if had_error { Some(pending) } else { None });
         self.switch_to(from);
         let inner = co.inner();
         inner.status = CoStatus::Dead;
@@ -270,7 +279,8 @@ impl State {
         inner.frames.truncate(1);
         inner.top = 1;
         match r {
-            Ok(_) => Ok(None),
+            Ok(Some(e)) => Ok(Some(e)),
+            Ok(None) => Ok(None),
             Err(e) => Ok(Some(e.value)),
         }
     }

@@ -88,17 +88,22 @@ fn arith_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
     }
 }
 
+/// Integer value of a number (floats only when integral); strings are not coerced by bitwise
+/// operators in Lua 5.4.
+#[inline(always)]
+fn num_to_int(v: Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(i),
+        Value::Float(f) => number::float_to_int_exact(f),
+        _ => None,
+    }
+}
+
 /// Fast bitwise ops (integers, floats with integral values, numeric strings).
 #[inline(always)]
 fn bitwise_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
-    let x = match a {
-        Value::Int(i) => i,
-        _ => meta::to_integer(&a)?,
-    };
-    let y = match b {
-        Value::Int(i) => i,
-        _ => meta::to_integer(&b)?,
-    };
+    let x = num_to_int(a)?;
+    let y = num_to_int(b)?;
     Some(Value::Int(match op {
         ArithOp::BAnd => x & y,
         ArithOp::BOr => x | y,
@@ -469,9 +474,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     ) {
                         protect!();
                         let msg = if op == ArithOp::Mod {
-                            "attempt to perform 'n%%0'"
+                            "attempt to perform 'n%0'"
                         } else {
-                            "attempt to perform 'n//0'"
+                            "attempt to divide by zero"
                         };
                         return Err(st.rt_error(msg));
                     }
@@ -484,19 +489,13 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     }
                 }
                 OpCode::ShrI => {
-                    if let Some(x) = match r!(i.b()) {
-                        Value::Int(x) => Some(x),
-                        v => meta::to_integer(&v),
-                    } {
+                    if let Some(x) = num_to_int(r!(i.b())) {
                         r!(a) = Value::Int(meta::shift_left(x, -(i.sc() as i64)));
                         pc += 1;
                     }
                 }
                 OpCode::ShlI => {
-                    if let Some(x) = match r!(i.b()) {
-                        Value::Int(x) => Some(x),
-                        v => meta::to_integer(&v),
-                    } {
+                    if let Some(x) = num_to_int(r!(i.b())) {
                         r!(a) = Value::Int(meta::shift_left(i.sc() as i64, x));
                         pc += 1;
                     }
@@ -534,9 +533,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     } else if matches!((x, y), (Value::Int(_), Value::Int(0))) {
                         protect!();
                         let msg = if op == ArithOp::Mod {
-                            "attempt to perform 'n%%0'"
+                            "attempt to perform 'n%0'"
                         } else {
-                            "attempt to perform 'n//0'"
+                            "attempt to divide by zero"
                         };
                         return Err(st.rt_error(msg));
                     }

@@ -21,7 +21,7 @@ pub(crate) fn open(st: &mut State) -> GcRef<Table> {
 fn check_co(st: &mut State, i: usize) -> LResult<GcRef<Thread>> {
     match st.arg(i) {
         Value::Thread(t) => Ok(t),
-        _ => Err(st.type_arg_error(i, "coroutine")),
+        _ => Err(st.type_arg_error(i, "thread")),
     }
 }
 

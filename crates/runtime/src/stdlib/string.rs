@@ -2,7 +2,7 @@
 //! and string arithmetic coercion), `len sub upper lower rep reverse byte char format`.
 use crate::gc::GcRef;
 use crate::meta::{arith_numbers, to_number, ArithError, ArithOp};
-use crate::state::{LResult, LuaError, State, Tm};
+use crate::state::{LResult, State, Tm};
 use crate::table::Table;
 use crate::value::Value;
 
@@ -47,8 +47,8 @@ fn string_arith(st: &mut State, op: ArithOp) -> LResult<usize> {
     if let (Some(x), Some(y)) = (to_number(&a), to_number(&b)) {
         match arith_numbers(op, x, y) {
             Ok(v) => return Ok(st.ret1(v)),
-            Err(ArithError::DivZero) => return Err(st.error_msg("attempt to perform 'n//0'")),
-            Err(ArithError::ModZero) => return Err(st.error_msg("attempt to perform 'n%%0'")),
+            Err(ArithError::DivZero) => return Err(st.error_msg("attempt to divide by zero")),
+            Err(ArithError::ModZero) => return Err(st.error_msg("attempt to perform 'n%0'")),
             Err(_) => {}
         }
     }
