@@ -1,0 +1,3 @@
+print("runs until the error")
+local t
+print(t.x)

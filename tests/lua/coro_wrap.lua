@@ -1,0 +1,56 @@
+-- coroutine.wrap: errors, arguments, dead coroutines
+local f = coroutine.wrap(function(a)
+  local b = coroutine.yield(a * 2)
+  local c = coroutine.yield(a + b)
+  return "end", c
+end)
+print(f(5))
+print(f(7))
+print(f("x"))
+print(pcall(f))
+-- error inside a wrapped coroutine propagates with position information
+local g = coroutine.wrap(function() error("wrapped failure") end)
+print(pcall(g))
+local g2 = coroutine.wrap(function() error({ code = 1 }) end)
+local ok, e = pcall(g2)
+print(ok, type(e), e.code)
+local g3 = coroutine.wrap(function() local x = nil; return x.field end)
+print(pcall(g3))
+local g4 = coroutine.wrap(function() error("no position", 0) end)
+print(pcall(g4))
+-- wrap inside wrap
+local outer = coroutine.wrap(function()
+  local inner = coroutine.wrap(function() coroutine.yield("inner 1"); coroutine.yield("inner 2") end)
+  coroutine.yield(inner())
+  coroutine.yield(inner())
+  coroutine.yield("outer done")
+end)
+print(outer(), outer(), outer())
+-- wrap of a non-function
+print(pcall(coroutine.wrap, 1))
+-- yielding through nested Lua calls inside one coroutine
+local deep = coroutine.wrap(function()
+  local function level(n) if n == 0 then coroutine.yield("bottom") return "up" end return level(n - 1) end
+  return level(100)
+end)
+print(deep(), deep())
+-- status checks via coroutine.create
+local co = coroutine.create(function() coroutine.yield() end)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+-- errors leave the coroutine dead
+local bad = coroutine.create(function() error("oops") end)
+print(coroutine.resume(bad))
+print(coroutine.status(bad), coroutine.resume(bad))
+print(pcall(coroutine.status, 1))
+-- when a wrap function is called from Lua code, string errors get the caller's position prepended
+local g5 = coroutine.wrap(function() error("inner message") end)
+print(pcall(function() return g5() end))
+local g6 = coroutine.wrap(function() end)
+g6()
+print(pcall(function() return g6() end))
+local g7 = coroutine.wrap(function() error(setmetatable({}, { __tostring = function() return "tostring err" end })) end)
+print(pcall(function() return g7() end))

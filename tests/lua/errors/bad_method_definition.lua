@@ -1,0 +1,2 @@
+local a = {}
+function a:b.c() end

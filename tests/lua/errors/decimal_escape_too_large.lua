@@ -1,0 +1,2 @@
+local a = "ok"
+local s = "\300"

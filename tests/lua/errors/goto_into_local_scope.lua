@@ -1,0 +1,6 @@
+do
+  goto inside
+  local x = 1
+  ::inside::
+  print(x)
+end

@@ -1,0 +1,2 @@
+local t = {}
+local x = math.floor(1.5, 

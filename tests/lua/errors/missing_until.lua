@@ -1,0 +1,2 @@
+repeat
+  local x = 1

@@ -1,0 +1,7 @@
+local function outer()
+  local function inner()
+    return 1
+  end
+  return inner
+
+local y = 2

@@ -1,0 +1,2 @@
+print(1)
+local x = 1 @ 2

@@ -1,0 +1,3 @@
+print(1)
+--[[ comment
+that never ends

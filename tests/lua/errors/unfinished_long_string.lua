@@ -1,0 +1,3 @@
+local s = [[
+line one
+line two

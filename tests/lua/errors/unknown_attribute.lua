@@ -1,0 +1,1 @@
+local x <constant> = 1

@@ -1,0 +1,2 @@
+-- a script that prints nothing
+local x = 1

@@ -1,0 +1,2 @@
+-- uncaught error with level 0: no position
+error("message without position", 0)

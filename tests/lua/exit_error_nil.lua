@@ -1,0 +1,3 @@
+-- uncaught error(nil)
+io.write("partial line without newline")
+error(nil)

@@ -1,0 +1,25 @@
+-- number <-> string conversions in both directions
+print(tostring(1), tostring(-1), tostring(1.0), tostring(-1.25), tostring(1e300 * 1e10))
+print(1 .. 2, 1.0 .. "", -0.0 .. "|", 2^63 .. "", math.mininteger .. "")
+print(10 == "10", tostring(10) == "10", tonumber("10") == 10)
+for _, v in ipairs({ 0, 1, -1, 255, 1000000, 0.25, -0.5, 1e-3, 123456.789, 1e15, 1e16 }) do
+  local s = tostring(v)
+  local back = tonumber(s)
+  print(v, s, back, back == v, math.type(back) == math.type(v))
+end
+-- string.format conversions of integers and floats
+print(string.format("%d %d %d", 1, -1, 3.0))
+print(pcall(string.format, "%d", 3.5))
+print(string.format("%x %X %o", 255, 255, 8))
+print(string.format("%x", -1))
+print(string.format("%5d|%-5d|%05d|%+d", 42, 42, 42, 42))
+print(string.format("%.3f %.0f %10.4f %-10.2f|", 1/3, 0.5, math.pi, -2.345))
+print(string.format("%g %g %g %g", 100000, 1000000, 1e-4, 1e-5))
+print(string.format("%s %s %s", 1, 1.0, -0.0))
+print(string.format("%i", 42))
+print(string.format("%c%c%c", 76, 117, 97))
+print(string.format("%q", 1/3))
+print(string.format("%q", 42), string.format("%q", math.mininteger), string.format("%q", 1.0))
+print(string.format("%q %q %q", math.huge, -math.huge, 0.5))
+print(string.format("%a", 1.0))
+print(string.format("%.3s|%5s|%-5s|", "abcdef", "ab", "ab"))
