@@ -385,6 +385,8 @@ fn run(argv: Vec<String>) -> i32 {
     }
     let mut lua = Lunar::new(opts.engine);
     let st = &mut lua.state;
+    // lua.c runs the collector in generational mode
+    st.heap.generational = true;
     if opts.warnings {
         st.warn_on = true;
     }

@@ -426,7 +426,15 @@ impl State {
     fn compare_tm(&mut self, a: Value, b: Value, ev: Tm) -> LResult<bool> {
         match self.try_bin_tm(a, b, ev)? {
             Some(v) => Ok(v.truthy()),
-            None => Err(self.compare_error(&a, &b)),
+            None => {
+                if ev == Tm::Le {
+                    // LUA_COMPAT_LT_LE (on in Debian's lua5.4): a <= b as not (b < a)
+                    if let Some(v) = self.try_bin_tm(b, a, Tm::Lt)? {
+                        return Ok(!v.truthy());
+                    }
+                }
+                Err(self.compare_error(&a, &b))
+            }
         }
     }
 
@@ -540,7 +548,7 @@ impl State {
                 if let Some(mt) = t.meta.get() {
                     let tm = self.tm_of(mt, Tm::Len);
                     if !tm.is_nil() {
-                        return self.call1(tm, &[v]);
+                        return self.call1(tm, &[v, v]);
                     }
                 }
                 Ok(Value::Int(t.len()))
@@ -550,7 +558,7 @@ impl State {
                 if tm.is_nil() {
                     return Err(self.type_error(&v, "get length of", src));
                 }
-                self.call1(tm, &[v])
+                self.call1(tm, &[v, v])
             }
         }
     }
@@ -592,22 +600,11 @@ impl State {
             }
             t = tm;
         }
-        Err(self.rt_error("'__index' chain too long; possibly a loop"))
+        Err(self.rt_error("'__index' chain too long; possible loop"))
     }
 
-    fn index_error(&mut self, t: &Value, key: &Value, src: Src) -> LuaError {
-        // Lua 5.4.4: for a string key with no variable info, it says "(field 'k')"
-        let info = self.varinfo(src);
-        let tn = self.obj_type_name(t);
-        if info.is_empty() {
-            if let Value::Str(k) = key {
-                return self.rt_error(format!(
-                    "attempt to index a {tn} value (field '{}')",
-                    k.to_str_lossy()
-                ));
-            }
-        }
-        self.rt_error(format!("attempt to index a {tn} value{info}"))
+    fn index_error(&mut self, t: &Value, _key: &Value, src: Src) -> LuaError {
+        self.type_error(t, "index", src)
     }
 
     /// `obj[key] = val` with `__newindex` (`luaV_finishset`).
@@ -649,7 +646,7 @@ impl State {
             }
             t = tm;
         }
-        Err(self.rt_error("'__newindex' chain too long; possibly a loop"))
+        Err(self.rt_error("'__newindex' chain too long; possible loop"))
     }
 
     // -- tostring --------------------------------------------------------------------------
@@ -659,9 +656,18 @@ impl State {
         if let Some(mt) = self.metatable(&v) {
             let tm = mt.get_str(self.names.tostring);
             if !tm.is_nil() {
-                let r = self.call1(tm, &[v])?;
+                // luaL_tolstring calls __tostring with lua_call: not yieldable
+                self.nny += 1;
+                let r = self.call1(tm, &[v]);
+                self.nny -= 1;
+                let r = r?;
                 return match r {
                     Value::Str(s) => Ok(s),
+                    Value::Int(_) | Value::Float(_) => {
+                        let mut buf = Vec::new();
+                        self.tostring_basic(&r, &mut buf);
+                        Ok(self.intern(&buf))
+                    }
                     _ => Err(self.error_msg("'__tostring' must return a string")),
                 };
             }

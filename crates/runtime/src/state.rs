@@ -173,6 +173,9 @@ pub struct State {
     pub tbc: Vec<usize>,
     /// Native nesting depth of the running thread.
     pub n_ccalls: u32,
+    /// Non-yieldable nesting depth of the running thread (natives that call Lua without a
+    /// continuation in PUC Lua, e.g. `__tostring` from `tostring`).
+    pub nny: u32,
     /// The running thread object.
     pub current: GcRef<Thread>,
     /// The main thread object.
@@ -253,6 +256,7 @@ impl State {
             open_upvals: Vec::new(),
             tbc: Vec::new(),
             n_ccalls: 0,
+            nny: 0,
             current: main_thread,
             main_thread,
             heap,
@@ -701,6 +705,7 @@ impl State {
         SavePoint {
             frames: self.frames.len(),
             n_ccalls: self.n_ccalls,
+            nny: self.nny,
             tbc: self.tbc.len(),
             resume_depth: self.resume_depth,
         }
@@ -712,6 +717,7 @@ impl State {
         self.close_upvals(level);
         self.frames.truncate(sp.frames);
         self.n_ccalls = sp.n_ccalls;
+        self.nny = sp.nny;
         self.tbc.truncate(sp.tbc);
         self.resume_depth = sp.resume_depth;
         self.top = level;
@@ -759,15 +765,12 @@ impl State {
                 self.top = top;
                 LuaError { value: v, traceback: e.traceback }
             }
-            Err(e2) => {
+            Err(_) => {
                 self.n_ccalls = depth;
-                // error in the handler: Lua reports the handler's error (LUA_ERRERR)
-                if matches!(e2.value, Value::Str(_)) {
-                    e2
-                } else {
-                    let v = self.str_value(b"error in error handling");
-                    LuaError::new(v)
-                }
+                // an error in the handler re-enters the handler until the C stack overflows
+                // in PUC Lua, which then reports LUA_ERRERR
+                let v = self.str_value(b"error in error handling");
+                LuaError::new(v)
             }
         }
     }
@@ -894,6 +897,8 @@ pub struct SavePoint {
     pub frames: usize,
     /// Native depth.
     pub n_ccalls: u32,
+    /// Non-yieldable depth.
+    pub nny: u32,
     /// Number of tbc variables.
     pub tbc: usize,
     /// Resume depth.

@@ -47,6 +47,7 @@ pub(crate) struct ThreadInner {
     pub(crate) open_upvals: Vec<GcRef<UpVal>>,
     pub(crate) tbc: Vec<usize>,
     pub(crate) n_ccalls: u32,
+    pub(crate) nny: u32,
     pub(crate) status: CoStatus,
     co: Option<Coro>,
     yielder: *const Yielder<CoIn, usize>,
@@ -74,6 +75,7 @@ impl Thread {
                 open_upvals: Vec::new(),
                 tbc: Vec::new(),
                 n_ccalls: 0,
+                nny: 0,
                 status: CoStatus::Running,
                 co: None,
                 yielder: std::ptr::null(),
@@ -113,6 +115,7 @@ impl State {
                 open_upvals: Vec::new(),
                 tbc: Vec::new(),
                 n_ccalls: 0,
+                nny: 0,
                 status: CoStatus::Suspended,
                 co: None,
                 yielder: std::ptr::null(),
@@ -132,6 +135,7 @@ impl State {
         std::mem::swap(&mut self.open_upvals, &mut inner.open_upvals);
         std::mem::swap(&mut self.tbc, &mut inner.tbc);
         std::mem::swap(&mut self.n_ccalls, &mut inner.n_ccalls);
+        std::mem::swap(&mut self.nny, &mut inner.nny);
     }
 
     /// Switches the running thread to `to` (saving the current one).
@@ -167,7 +171,10 @@ impl State {
         let depth = self.n_ccalls;
         from.inner().status = CoStatus::Normal;
         self.switch_to(co);
-        self.n_ccalls = depth + 1;
+        if co.inner().co.is_none() {
+            // first resume: the coroutine's native nesting starts at the resumer's
+            self.n_ccalls = depth + 1;
+        }
         co.inner().status = CoStatus::Running;
         // push the arguments on the coroutine's stack
         if self.ensure_stack(self.top + args.len() + MIN_STACK).is_err() {
@@ -250,7 +257,10 @@ impl State {
         let cur = self.current;
         let y = cur.inner().yielder;
         if cur.inner().is_main || y.is_null() {
-            return Err(self.error_msg("attempt to yield from outside a coroutine"));
+            return Err(self.rt_error("attempt to yield from outside a coroutine"));
+        }
+        if self.nny > 0 {
+            return Err(self.rt_error("attempt to yield across a C-call boundary"));
         }
         // SAFETY: the yielder lives at the base of this coroutine's native stack, which exists
         // while the coroutine runs (we are running on it now).

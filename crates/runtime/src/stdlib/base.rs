@@ -178,9 +178,6 @@ fn pairs(st: &mut State) -> LResult<usize> {
             return Ok(3);
         }
     }
-    if !matches!(t, Value::Table(_)) {
-        return Err(st.type_arg_error(1, "table"));
-    }
     let f = st.get_global_next();
     st.push(f);
     st.push(t);
@@ -256,7 +253,7 @@ fn rawlen(st: &mut State) -> LResult<usize> {
 fn setmetatable(st: &mut State) -> LResult<usize> {
     let t = st.check_table(1)?;
     let mt = match st.arg(2) {
-        Value::Nil => None,
+        Value::Nil if st.nargs() >= 2 => None,
         Value::Table(m) => Some(m),
         _ => return Err(st.type_arg_error(2, "nil or table")),
     };
@@ -342,11 +339,11 @@ fn pcall(st: &mut State) -> LResult<usize> {
 
 fn xpcall(st: &mut State) -> LResult<usize> {
     let n = st.nargs();
-    if n < 2 {
-        st.check_any(2)?;
+    let handler = st.arg(2);
+    if !handler.is_function() {
+        return Err(st.type_arg_error(2, "function"));
     }
     let base = st.ci().base;
-    let handler = st.arg(2);
     // layout: [f, h, args...] -> [true, f, args...] with the handler kept in the frame below
     // the call (so it stays rooted): [h, true, f, args...]
     let f = st.arg(1);

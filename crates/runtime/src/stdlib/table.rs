@@ -78,9 +78,9 @@ fn concat(st: &mut State) -> LResult<usize> {
             Value::Str(s) => out.extend_from_slice(s.as_bytes()),
             Value::Int(_) | Value::Float(_) => st.tostring_basic(&v, &mut out),
             _ => {
-                let _ = v;
+                let tn = v.type_name();
                 return Err(st.error_msg(format!(
-                    "invalid value (at index {k}) in table for 'concat'"
+                    "invalid value ({tn}) at index {k} in table for 'concat'"
                 )));
             }
         }
