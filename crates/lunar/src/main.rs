@@ -146,6 +146,11 @@ fn msghandler(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
     let msg = match v {
         Value::Str(s) => s.to_str_lossy().into_owned(),
+        Value::Int(_) | Value::Float(_) => {
+            let mut b = Vec::new();
+            st.tostring_basic(&v, &mut b);
+            String::from_utf8_lossy(&b).into_owned()
+        }
         _ => {
             let has_tostring = st
                 .metatable(&v)

@@ -48,6 +48,7 @@
 //!
 //! Everything here depends only on `std`; there is no `unsafe`.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 
 /// The value of an argument to `%q`, as classified by `addliteral`.
@@ -318,6 +319,10 @@ fn check<A: FormatArgs>(
 }
 
 fn parse_spec(spec: &[u8], flags: &[u8], allow_precision: bool) -> Option<Spec> {
+    if let [conv] = spec {
+        // No modifiers (the common case).
+        return conv.is_ascii_alphabetic().then(Spec::default);
+    }
     let mut sp = Spec::default();
     let at = |p: usize| spec.get(p).copied().unwrap_or(0);
     let mut p = 0;
@@ -402,10 +407,28 @@ fn write_integer(
     } else {
         b"0123456789abcdef"
     };
-    while x != 0 {
-        pos -= 1;
-        tmp[pos] = digits[(x % radix) as usize];
-        x /= radix;
+    match radix {
+        10 => {
+            while x != 0 {
+                pos -= 1;
+                tmp[pos] = b'0' + (x % 10) as u8;
+                x /= 10;
+            }
+        }
+        16 => {
+            while x != 0 {
+                pos -= 1;
+                tmp[pos] = digits[(x & 15) as usize];
+                x >>= 4;
+            }
+        }
+        _ => {
+            while x != 0 {
+                pos -= 1;
+                tmp[pos] = b'0' + (x & 7) as u8;
+                x >>= 3;
+            }
+        }
     }
     let ndigits = tmp.len() - pos;
     let mut min_digits = sp.precision.unwrap_or(1);
@@ -504,19 +527,20 @@ fn write_float_conv(out: &mut Vec<u8>, sp: &Spec, conv: u8, v: f64) {
     match conv {
         b'f' => {
             let prec = sp.precision.unwrap_or(6);
-            let _ = write!(out, "{:.*}", prec, a);
+            write_fixed(out, a, prec);
             if prec == 0 && sp.hash {
                 out.push(b'.');
             }
         }
         b'e' | b'E' => {
             let prec = sp.precision.unwrap_or(6);
-            let mstart = out.len();
-            let _ = write!(out, "{:.*e}", prec, a);
-            let exp = split_exponent(out, mstart);
-            if prec == 0 && sp.hash {
+            let mut digits = [0u8; 100];
+            let exp = sig_digits(a, prec + 1, &mut digits);
+            out.push(digits[0]);
+            if prec > 0 || sp.hash {
                 out.push(b'.');
             }
+            out.extend_from_slice(&digits[1..=prec]);
             push_exponent(out, if upper { b'E' } else { b'e' }, exp, 2);
         }
         b'g' | b'G' => {
@@ -525,47 +549,42 @@ fn write_float_conv(out: &mut Vec<u8>, sp: &Spec, conv: u8, v: f64) {
                 Some(0) => 1,
                 Some(p) => p,
             };
+            let mut digits = [0u8; 100];
+            let exp = sig_digits(a, p, &mut digits);
+            let digits = &digits[..p];
             let mstart = out.len();
-            let _ = write!(out, "{:.*e}", p - 1, a);
-            let exp = split_exponent(out, mstart);
             if exp < -4 || exp >= p as i32 {
-                // Exponential style: the mantissa is already in place.
                 if sp.hash && exp == p as i32 && exp <= 22 && a < POW10[exp as usize] {
                     // glibc quirk: when rounding to `p` digits carries the
                     // value up to exactly 10^p (e.g. `%#.5g` of 99999.5),
                     // glibc switches from fixed to exponential style after
                     // rounding and prints "1.e+05", not "1.0000e+05".
-                    out.truncate(mstart);
                     out.extend_from_slice(b"1.");
-                } else if !sp.hash {
-                    trim_zeros(out, mstart);
-                } else if p == 1 {
-                    out.push(b'.');
+                } else {
+                    out.push(digits[0]);
+                    if p > 1 || sp.hash {
+                        out.push(b'.');
+                    }
+                    out.extend_from_slice(&digits[1..]);
+                    if !sp.hash {
+                        trim_zeros(out, mstart);
+                    }
                 }
                 push_exponent(out, if upper { b'E' } else { b'e' }, exp, 2);
             } else {
-                // Fixed style with precision p - 1 - exp: same digits.
-                let mut digits = [0u8; 100];
-                let mut nd = 0;
-                for &c in &out[mstart..] {
-                    if c != b'.' {
-                        digits[nd] = c;
-                        nd += 1;
-                    }
-                }
-                out.truncate(mstart);
+                // Fixed style with precision p - 1 - exp: the same digits.
                 if exp < 0 {
                     out.extend_from_slice(b"0.");
                     for _ in 0..(-exp - 1) {
                         out.push(b'0');
                     }
-                    out.extend_from_slice(&digits[..nd]);
+                    out.extend_from_slice(digits);
                 } else {
                     let int_len = exp as usize + 1;
                     out.extend_from_slice(&digits[..int_len]);
-                    if nd > int_len || sp.hash {
+                    if p > int_len || sp.hash {
                         out.push(b'.');
-                        out.extend_from_slice(&digits[int_len..nd]);
+                        out.extend_from_slice(&digits[int_len..]);
                     }
                 }
                 if !sp.hash {
@@ -590,23 +609,177 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// Given `out[mstart..]` = `"d.ddde<exp>"` as produced by Rust's `{:e}`,
-/// removes the exponent part and returns it.
-fn split_exponent(out: &mut Vec<u8>, mstart: usize) -> i32 {
-    let epos = out[mstart..]
-        .iter()
-        .position(|&c| c == b'e')
-        .map_or(out.len(), |p| mstart + p);
-    let mut exp: i32 = 0;
-    let mut neg = false;
-    for &c in &out[epos + 1..] {
-        if c == b'-' {
-            neg = true;
+/// Powers of ten up to 10^38 (all fit in a `u128`).
+const POW10_U128: [u128; 39] = {
+    let mut t = [1u128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// Rounds `m * 2^e * 10^k` (`m < 2^53`, `0 <= k <= 22`) to the nearest
+/// integer, ties to even, if the result fits in a `u64`.
+fn round_scaled(m: u64, e: i32, k: usize) -> Option<u64> {
+    let n = u128::from(m) * POW10_U128[k]; // < 2^127
+    let q = if e >= 0 {
+        if e > 63 || (n >> (127 - e as u32)) != 0 {
+            return None;
+        }
+        n << e as u32
+    } else {
+        let s = e.unsigned_abs();
+        if s >= 128 {
+            0 // n < 2^127 <= half: rounds to zero
         } else {
-            exp = exp * 10 + i32::from(c - b'0');
+            let q = n >> s;
+            let rem = n & ((1u128 << s) - 1);
+            let half = 1u128 << (s - 1);
+            q + u128::from(rem > half || (rem == half && q & 1 == 1))
+        }
+    };
+    u64::try_from(q).ok()
+}
+
+/// Splits a finite non-negative double into `(m, e)` with `a = m * 2^e`.
+fn decompose(a: f64) -> (u64, i32) {
+    let bits = a.to_bits();
+    let be = (bits >> 52) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    if be == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), be - 1075)
+    }
+}
+
+/// `%.{prec}f` of a finite `a >= 0`: exact, correctly rounded (ties to
+/// even), like glibc.
+fn write_fixed(out: &mut Vec<u8>, a: f64, prec: usize) {
+    if prec <= 22 {
+        let (m, e) = decompose(a);
+        if let Some(q) = round_scaled(m, e, prec) {
+            let mut tmp = [0u8; 24];
+            let mut pos = tmp.len();
+            let mut x = q;
+            while x != 0 || tmp.len() - pos <= prec {
+                pos -= 1;
+                tmp[pos] = b'0' + (x % 10) as u8;
+                x /= 10;
+            }
+            let digits = &tmp[pos..];
+            let int_len = digits.len() - prec;
+            out.extend_from_slice(&digits[..int_len]);
+            if prec > 0 {
+                out.push(b'.');
+                out.extend_from_slice(&digits[int_len..]);
+            }
+            return;
         }
     }
-    out.truncate(epos);
+    let _ = write!(out, "{:.*}", prec, a);
+}
+
+/// A fixed-capacity ASCII buffer usable as a `fmt::Write` target.
+struct StackBuf {
+    buf: [u8; 128],
+    len: usize,
+}
+
+impl std::fmt::Write for StackBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let b = s.as_bytes();
+        let end = self.len + b.len();
+        if end > self.buf.len() {
+            return Err(std::fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(b);
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// The first `p` significant digits (`1 <= p <= 100`) of a finite
+/// `a >= 0`, correctly rounded (ties to even), written as ASCII to
+/// `digits[..p]`; returns the decimal exponent of the first digit (as in
+/// `%e`; 0 for zero).
+fn sig_digits(a: f64, p: usize, digits: &mut [u8; 100]) -> i32 {
+    if a == 0.0 {
+        digits[..p].fill(b'0');
+        return 0;
+    }
+    if p <= 17 {
+        let (m, e) = decompose(a);
+        if m >= 1 << 52 {
+            // normal: floor(e2 * log10(2)) is the exponent or one less
+            let e2 = e + 52;
+            let mut x = (e2 * 78_913) >> 18;
+            let lo = POW10_U128[p - 1] as u64;
+            for _ in 0..2 {
+                let k = p as i32 - 1 - x;
+                let q = if (0..=22).contains(&k) {
+                    round_scaled(m, e, k as usize)
+                } else if k < 0 && -k <= 38 && (0..=74).contains(&e) {
+                    let n = u128::from(m) << e as u32;
+                    let d = POW10_U128[(-k) as usize];
+                    let q = n / d;
+                    let rem2 = (n % d) * 2;
+                    let q = q + u128::from(rem2 > d || (rem2 == d && q & 1 == 1));
+                    u64::try_from(q).ok()
+                } else {
+                    None
+                };
+                let Some(q) = q else { break };
+                if q >= lo * 10 {
+                    // Either the estimate was low, or rounding carried
+                    // (q == 10^p exactly: digits 100..0, exponent x + 1).
+                    if q == lo * 10 {
+                        digits[0] = b'1';
+                        digits[1..p].fill(b'0');
+                        return x + 1;
+                    }
+                    x += 1;
+                    continue;
+                }
+                let mut v = q;
+                for d in digits[..p].iter_mut().rev() {
+                    *d = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+                return x;
+            }
+        }
+    }
+    sig_digits_slow(a, p, digits)
+}
+
+/// [`sig_digits`] through Rust's exact `{:e}` formatting (any `a`, `p`).
+fn sig_digits_slow(a: f64, p: usize, digits: &mut [u8; 100]) -> i32 {
+    let mut sb = StackBuf {
+        buf: [0; 128],
+        len: 0,
+    };
+    // At most 100 digits, a point and "e-324": fits.
+    let _ = write!(sb, "{:.*e}", p - 1, a);
+    let text = &sb.buf[..sb.len];
+    let mut nd = 0;
+    let mut exp: i32 = 0;
+    let mut neg = false;
+    let mut in_exp = false;
+    for &c in text {
+        match c {
+            b'e' => in_exp = true,
+            b'-' => neg = true,
+            b'0'..=b'9' if in_exp => exp = exp * 10 + i32::from(c - b'0'),
+            b'0'..=b'9' => {
+                digits[nd] = c;
+                nd += 1;
+            }
+            _ => {}
+        }
+    }
     if neg {
         -exp
     } else {
@@ -865,6 +1038,44 @@ mod tests {
     #[test]
     fn random_cases_match_lua() {
         check_table(RANDOM);
+    }
+
+    /// The integer fast paths of `%f`, `%e` and `%g` against Rust's exact
+    /// formatting, on many doubles including exact ties.
+    #[test]
+    fn fast_paths_agree_with_exact_formatting() {
+        let mut st: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            st
+        };
+        let mut out = Vec::new();
+        for i in 0..50_000u32 {
+            let r = next();
+            let a = match i % 4 {
+                0 => f64::from_bits((r & ((1 << 52) - 1)) | ((960 + (r >> 52) % 200) << 52)),
+                1 => (r % 1_000_000_000) as f64 / 10f64.powi((r >> 40) as i32 % 12),
+                2 => ((r % 1_000_000) * 10 + 5) as f64 / (1u64 << ((r >> 50) % 12)) as f64,
+                _ => (r >> ((r & 31) as u32)) as f64,
+            };
+            let prec = (r >> 58) as usize % 23;
+            out.clear();
+            write_fixed(&mut out, a, prec);
+            assert_eq!(
+                out,
+                format!("{:.*}", prec, a).into_bytes(),
+                "{:e} .{}",
+                a,
+                prec
+            );
+            let p = prec % 17 + 1;
+            let (mut d1, mut d2) = ([0u8; 100], [0u8; 100]);
+            let e1 = sig_digits(a, p, &mut d1);
+            let e2 = sig_digits_slow(a, p, &mut d2);
+            assert_eq!((e1, &d1[..p]), (e2, &d2[..p]), "{:e} p={}", a, p);
+        }
     }
 
     #[test]

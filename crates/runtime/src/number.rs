@@ -829,7 +829,7 @@ mod tests {
             st
         };
         let mut checked = 0;
-        for i in 0..300_000u32 {
+        for i in 0..100_000u32 {
             let r = next();
             let a = match i % 4 {
                 // random mantissa, exponent in the fast range
@@ -851,7 +851,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert!(checked > 250_000, "{}", checked);
+        assert!(checked > 80_000, "{}", checked);
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub(crate) fn open(st: &mut State) {
         ],
     );
     st.set_global("_G", Value::Table(g));
+    // `pairs` returns this very function (PUC Lua returns the same light C function)
+    let next_fn = st.get_global("next");
+    let k = st.intern(b"__lunar_next");
+    st.registry.set_str(k, next_fn);
     let v = st.str_value(b"Lua 5.4");
     st.set_global("_VERSION", v);
 }

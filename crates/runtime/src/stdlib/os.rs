@@ -84,7 +84,14 @@ fn io_write(st: &mut State) -> LResult<usize> {
                 let _ = super::base::write_stdout(s.as_bytes());
                 continue;
             }
-            Value::Int(_) | Value::Float(_) => st.tostring_basic(&v, &mut buf),
+            Value::Int(_) => st.tostring_basic(&v, &mut buf),
+            Value::Float(f) => {
+                // LUAI_NUMFFORMAT "%.14g", without tostring's ".0" suffix
+                number::write_float(&mut buf, f);
+                if buf.ends_with(b".0") {
+                    buf.truncate(buf.len() - 2);
+                }
+            }
             _ => return Err(st.type_arg_error(i, "string")),
         }
         let _ = super::base::write_stdout(&buf);
