@@ -180,7 +180,9 @@ pub struct FunctionBody {
     pub is_method: bool,
     /// Function body.
     pub body: Block,
-    /// Line of the `function` keyword (Lua's `linedefined`).
+    /// Lua's `linedefined`: the line of the `function` keyword for `function` statements; for
+    /// function expressions and `local function` it is the lexer's line after `function` /
+    /// after the name (normally the line of the `(`), as in lparser.c.
     pub line: u32,
     /// Line of the closing `end` (Lua's `lastlinedefined`).
     pub end_line: u32,
