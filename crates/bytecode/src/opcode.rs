@@ -257,6 +257,20 @@ impl OpCode {
     }
 }
 
+const fn build_decode() -> [OpCode; 128] {
+    let mut t = [OpCode::ExtraArg; 128];
+    let mut i = 0;
+    while i < ALL_OPCODES.len() {
+        t[i] = ALL_OPCODES[i];
+        i += 1;
+    }
+    t
+}
+
+/// Opcode decoding table: one load per instruction, no branch (numbers outside the table,
+/// which only corrupt bytecode could hold, decode as EXTRAARG).
+static DECODE: [OpCode; 128] = build_decode();
+
 // -- Field sizes and positions (lopcodes.h) -----------------------------------------------------
 
 /// Bits of the opcode field.
@@ -330,10 +344,7 @@ impl Instruction {
     /// rejects before execution).
     #[inline(always)]
     pub fn opcode(self) -> OpCode {
-        match OpCode::from_u8((self.0 & mask1(SIZE_OP, 0)) as u8) {
-            Some(op) => op,
-            None => OpCode::ExtraArg,
-        }
+        DECODE[(self.0 & 0x7f) as usize]
     }
     /// Raw opcode number.
     #[inline(always)]

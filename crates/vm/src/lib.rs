@@ -12,7 +12,7 @@
 //! `State::precall`) and loop back-edges (`FnProto::backedge_count`, bumped by FORLOOP and
 //! TFORLOOP and backward JMPs).
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 use lunar_bytecode::opcode::{OpCode, MAXARG_C};
 use lunar_runtime::func::{LuaClosure, UpVal};
@@ -242,15 +242,83 @@ pub fn execute(st: &mut State) -> LResult<()> {
         let ci_top = ci.top;
         let mut pc = ci.pc;
 
+        // Register access without bounds checks: `precall`/VARARGPREP ensured the stack holds
+        // `base + max_stack` slots for this frame, and the compiler only emits register operands
+        // below `max_stack` (the bytecode loader verifies this for precompiled chunks).
         macro_rules! r {
             ($x:expr) => {
-                st.stack[base + ($x) as usize]
+                *{
+                    let idx = base + ($x) as usize;
+                    debug_assert!(idx < st.stack.len());
+                    #[allow(unsafe_code)]
+                    // SAFETY: see above; idx < stack.len().
+                    unsafe {
+                        st.stack.get_unchecked_mut(idx)
+                    }
+                }
             };
         }
         macro_rules! protect {
             () => {{
                 st.frames[ci_idx].pc = pc;
                 st.top = ci_top;
+            }};
+        }
+        macro_rules! kv {
+            ($x:expr) => {{
+                let idx = ($x) as usize;
+                debug_assert!(idx < k.len());
+                #[allow(unsafe_code)]
+                // SAFETY: constant operands index the prototype's constant table (verified).
+                unsafe {
+                    *k.get_unchecked(idx)
+                }
+            }};
+        }
+        macro_rules! arith_k {
+            ($i:expr, $a:expr, $iop:expr, $fop:expr) => {{
+                match (r!($i.b()), kv!($i.c())) {
+                    (Value::Int(x), Value::Int(y)) => {
+                        r!($a) = Value::Int($iop(x, y));
+                        pc += 1;
+                    }
+                    (Value::Float(x), Value::Float(y)) => {
+                        r!($a) = Value::Float($fop(x, y));
+                        pc += 1;
+                    }
+                    (Value::Float(x), Value::Int(y)) => {
+                        r!($a) = Value::Float($fop(x, y as f64));
+                        pc += 1;
+                    }
+                    (Value::Int(x), Value::Float(y)) => {
+                        r!($a) = Value::Float($fop(x as f64, y));
+                        pc += 1;
+                    }
+                    _ => {}
+                }
+            }};
+        }
+        macro_rules! arith_rr {
+            ($i:expr, $a:expr, $op:expr, $iop:expr, $fop:expr) => {{
+                match (r!($i.b()), r!($i.c())) {
+                    (Value::Int(x), Value::Int(y)) => {
+                        r!($a) = Value::Int($iop(x, y));
+                        pc += 1;
+                    }
+                    (Value::Float(x), Value::Float(y)) => {
+                        r!($a) = Value::Float($fop(x, y));
+                        pc += 1;
+                    }
+                    (Value::Float(x), Value::Int(y)) => {
+                        r!($a) = Value::Float($fop(x, y as f64));
+                        pc += 1;
+                    }
+                    (Value::Int(x), Value::Float(y)) => {
+                        r!($a) = Value::Float($fop(x as f64, y));
+                        pc += 1;
+                    }
+                    _ => {}
+                }
             }};
         }
         macro_rules! rk {
@@ -274,14 +342,18 @@ pub fn execute(st: &mut State) -> LResult<()> {
         }
 
         loop {
-            let i = code[pc];
+            debug_assert!(pc < code.len());
+            #[allow(unsafe_code)]
+            // SAFETY: every path through verified bytecode ends in a RETURN before running off the
+            // end of `code` (the compiler always emits a final RETURN), and jumps stay in range.
+            let i = unsafe { *code.get_unchecked(pc) };
             pc += 1;
             let a = i.a() as usize;
             match i.opcode() {
                 OpCode::Move => r!(a) = r!(i.b()),
                 OpCode::LoadI => r!(a) = Value::Int(i.sbx() as i64),
                 OpCode::LoadF => r!(a) = Value::Float(i.sbx() as f64),
-                OpCode::LoadK => r!(a) = k[i.bx() as usize],
+                OpCode::LoadK => r!(a) = kv!(i.bx()),
                 OpCode::LoadKX => {
                     r!(a) = k[code[pc].ax() as usize];
                     pc += 1;
@@ -301,7 +373,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                 OpCode::SetUpval => cl.upvals[i.b() as usize].set(r!(a)),
                 OpCode::GetTabUp => {
                     let t = cl.upvals[i.b() as usize].get();
-                    let key = k[i.c() as usize];
+                    let key = kv!(i.c());
                     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
                         let v = tab.get_str(s);
                         if !v.is_nil() || tab.meta.get().is_none() {
@@ -346,7 +418,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                 }
                 OpCode::GetField => {
                     let t = r!(i.b());
-                    let key = k[i.c() as usize];
+                    let key = kv!(i.c());
                     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
                         let v = tab.get_str(s);
                         if !v.is_nil() || tab.meta.get().is_none() {
@@ -360,7 +432,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                 }
                 OpCode::SetTabUp => {
                     let t = cl.upvals[a].get();
-                    let key = k[i.b() as usize];
+                    let key = kv!(i.b());
                     let v = rk!(i);
                     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
                         if tab.meta.get().is_none() || !tab.get_str(s).is_nil() {
@@ -402,7 +474,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                 }
                 OpCode::SetField => {
                     let t = r!(a);
-                    let key = k[i.b() as usize];
+                    let key = kv!(i.b());
                     let v = rk!(i);
                     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
                         if tab.meta.get().is_none() || !tab.get_str(s).is_nil() {
@@ -457,21 +529,24 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         _ => {}
                     }
                 }
-                OpCode::AddK
-                | OpCode::SubK
-                | OpCode::MulK
-                | OpCode::ModK
-                | OpCode::PowK
-                | OpCode::DivK
-                | OpCode::IDivK => {
+                OpCode::AddK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
+                OpCode::SubK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
+                OpCode::MulK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
+                OpCode::ModK | OpCode::PowK | OpCode::DivK | OpCode::IDivK => {
                     let op = arith_op_of(i.opcode());
-                    if let Some(v) = arith_fast(op, r!(i.b()), k[i.c() as usize]) {
+                    let kc = kv!(i.c());
+                    if let (Value::Int(x), Value::Int(y)) = (r!(i.b()), kc) {
+                        if op == ArithOp::Mod && y > 0 {
+                            let m = x % y;
+                            r!(a) = Value::Int(if m < 0 { m + y } else { m });
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                    if let Some(v) = arith_fast(op, r!(i.b()), kc) {
                         r!(a) = v;
                         pc += 1;
-                    } else if matches!(
-                        (r!(i.b()), k[i.c() as usize]),
-                        (Value::Int(_), Value::Int(0))
-                    ) {
+                    } else if matches!((r!(i.b()), kc), (Value::Int(_), Value::Int(0))) {
                         protect!();
                         let msg = if op == ArithOp::Mod {
                             "attempt to perform 'n%0'"
@@ -500,28 +575,10 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         pc += 1;
                     }
                 }
-                OpCode::Add => {
-                    let (x, y) = (r!(i.b()), r!(i.c()));
-                    match (x, y) {
-                        (Value::Int(p), Value::Int(q)) => {
-                            r!(a) = Value::Int(p.wrapping_add(q));
-                            pc += 1;
-                        }
-                        (Value::Float(p), Value::Float(q)) => {
-                            r!(a) = Value::Float(p + q);
-                            pc += 1;
-                        }
-                        _ => {
-                            if let Some(v) = arith_fast(ArithOp::Add, x, y) {
-                                r!(a) = v;
-                                pc += 1;
-                            }
-                        }
-                    }
-                }
-                OpCode::Sub
-                | OpCode::Mul
-                | OpCode::Mod
+                OpCode::Add => arith_rr!(i, a, ArithOp::Add, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
+                OpCode::Sub => arith_rr!(i, a, ArithOp::Sub, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
+                OpCode::Mul => arith_rr!(i, a, ArithOp::Mul, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
+                OpCode::Mod
                 | OpCode::Pow
                 | OpCode::Div
                 | OpCode::IDiv => {
@@ -872,30 +929,26 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     continue 'newframe;
                 }
                 OpCode::ForLoop => {
-                    let ra = base + a;
-                    if let Value::Int(step) = st.stack[ra + 2] {
-                        if let Value::Int(count) = st.stack[ra + 1] {
-                            if count as u64 > 0 {
-                                let idx = match st.stack[ra] {
-                                    Value::Int(x) => x,
-                                    _ => 0,
-                                };
-                                st.stack[ra + 1] = Value::Int((count as u64 - 1) as i64);
-                                let idx = idx.wrapping_add(step);
-                                st.stack[ra] = Value::Int(idx);
-                                st.stack[ra + 3] = Value::Int(idx);
-                                pc -= i.bx() as usize;
-                                let c = &proto.backedge_count;
-                                c.set(c.get().wrapping_add(1));
-                            }
+                    if let (Value::Int(step), Value::Int(count)) = (r!(a + 2), r!(a + 1)) {
+                        if count as u64 > 0 {
+                            let idx = match r!(a) {
+                                Value::Int(x) => x.wrapping_add(step),
+                                _ => 0,
+                            };
+                            r!(a + 1) = Value::Int((count as u64 - 1) as i64);
+                            r!(a) = Value::Int(idx);
+                            r!(a + 3) = Value::Int(idx);
+                            pc -= i.bx() as usize;
+                            let c = &proto.backedge_count;
+                            c.set(c.get().wrapping_add(1));
                         }
                     } else if let (Value::Float(idx), Value::Float(limit), Value::Float(step)) =
-                        (st.stack[ra], st.stack[ra + 1], st.stack[ra + 2])
+                        (r!(a), r!(a + 1), r!(a + 2))
                     {
                         let idx = idx + step;
                         if if 0.0 < step { idx <= limit } else { limit <= idx } {
-                            st.stack[ra] = Value::Float(idx);
-                            st.stack[ra + 3] = Value::Float(idx);
+                            r!(a) = Value::Float(idx);
+                            r!(a + 3) = Value::Float(idx);
                             pc -= i.bx() as usize;
                             let c = &proto.backedge_count;
                             c.set(c.get().wrapping_add(1));
