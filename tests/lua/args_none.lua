@@ -1,6 +1,5 @@
 -- no script arguments
 print("#arg", #arg, "arg[0]", arg[0], "arg[1]", arg[1])
 print("varargs", select('#', ...))
-local lowest = 0
-while arg[lowest - 1] ~= nil do lowest = lowest - 1 end
-print("lowest index", lowest)
+-- negative indices: the interpreter name and options (count depends on the options used)
+print("arg[-1]", type(arg[-1]))
