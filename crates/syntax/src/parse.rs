@@ -343,9 +343,14 @@ impl<'a> Parser<'a> {
         Ok(name)
     }
 
-    /// `errorlimit`
+    /// `errorlimit` for the current function.
     fn errorlimit(&self, limit: usize, what: &str) -> SyntaxError {
-        let line = self.fs().linedefined;
+        self.errorlimit_in(self.fs.len() - 1, limit, what)
+    }
+
+    /// `errorlimit` for function `fi` of the function stack.
+    fn errorlimit_in(&self, fi: usize, limit: usize, what: &str) -> SyntaxError {
+        let line = self.fs[fi].linedefined;
         let where_ = if line == 0 {
             "main function".to_string()
         } else {
@@ -471,16 +476,8 @@ impl<'a> Parser<'a> {
                 _ => VarKind::Reg,
             };
             if self.fs[fi].upvalues.len() + 1 > MAXUPVAL {
-                // `errorlimit` reports the function whose limit overflowed
-                let line = self.fs[fi].linedefined;
-                let where_ = if line == 0 {
-                    "main function".to_string()
-                } else {
-                    format!("function at line {line}")
-                };
-                return Err(self.syntax_error(&format!(
-                    "too many upvalues (limit is {MAXUPVAL}) in {where_}"
-                )));
+                // the limit is the one of the function getting the new upvalue
+                return Err(self.errorlimit_in(fi, MAXUPVAL, "upvalues"));
             }
             self.fs[fi].upvalues.push(UpvalDesc {
                 name: n.to_string(),
