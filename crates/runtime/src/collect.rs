@@ -312,6 +312,12 @@ impl State {
         }
     }
 
+    /// True if a collection is due (cheap: one counter load and compare).
+    #[inline(always)]
+    pub fn gc_due(&self) -> bool {
+        self.heap.running && self.gc_bytes() >= self.heap.threshold
+    }
+
     /// Safe point: collects if the heap grew past the threshold, then runs finalizers.
     /// `top` must cover every live value of the running thread.
     #[inline]
@@ -327,7 +333,10 @@ impl State {
     fn gc_step_slow(&mut self) -> LResult<()> {
         self.full_gc();
         if self.gc_bytes() > self.memory_limit {
-            return Err(self.rt_error("not enough memory"));
+            // leave headroom so the error can be handled, then report it
+            self.heap.threshold = self.heap.threshold.max(self.gc_bytes() + (1 << 20));
+            let v = self.str_value(b"not enough memory");
+            return Err(crate::state::LuaError::new(v));
         }
         self.run_finalizers()
     }

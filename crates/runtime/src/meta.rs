@@ -520,6 +520,16 @@ impl State {
                 k += 1;
             }
             buf.clear();
+            let mut total_len = 0usize;
+            for i in (top - k)..top {
+                if let Value::Str(s) = self.stack[i] {
+                    total_len += s.len();
+                }
+            }
+            if total_len >= self.memory_limit.saturating_sub(self.gc_bytes()) {
+                let v = self.str_value(b"not enough memory");
+                return Err(LuaError::new(v));
+            }
             for i in (top - k)..top {
                 match self.stack[i] {
                     Value::Str(s) => buf.extend_from_slice(s.as_bytes()),
@@ -527,9 +537,6 @@ impl State {
                     Value::Float(f) => number::write_float(&mut buf, f),
                     _ => unreachable!(),
                 }
-            }
-            if buf.len() > self.memory_limit.min(isize::MAX as usize / 2) {
-                return Err(self.rt_error("string length overflow"));
             }
             let s = self.intern(&buf);
             self.stack[top - k] = Value::Str(s);

@@ -227,6 +227,33 @@ pub struct Stats {
     pub instructions: Cell<u64>,
 }
 
+/// Default heap limit: `LUNAR_MEMORY_LIMIT` (bytes, or with a K/M/G suffix), else 80% of the
+/// machine's physical memory. Past it, allocation points raise "not enough memory".
+pub fn default_memory_limit() -> usize {
+    if let Ok(s) = std::env::var("LUNAR_MEMORY_LIMIT") {
+        let s = s.trim();
+        let (num, mul) = match s.chars().last() {
+            Some('K' | 'k') => (&s[..s.len() - 1], 1usize << 10),
+            Some('M' | 'm') => (&s[..s.len() - 1], 1 << 20),
+            Some('G' | 'g') => (&s[..s.len() - 1], 1 << 30),
+            _ => (s, 1),
+        };
+        if let Ok(n) = num.parse::<usize>() {
+            return n.saturating_mul(mul);
+        }
+    }
+    let total = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.starts_with("MemTotal:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<usize>().ok()))
+        })
+        .map(|kb| kb * 1024)
+        .unwrap_or(8 << 30);
+    total / 10 * 8
+}
+
 fn no_exec(st: &mut State) -> LResult<()> {
     Err(st.rt_error("no executor installed for Lua functions"))
 }
@@ -273,7 +300,7 @@ impl State {
             warn_buf: Vec::new(),
             resume_depth: 0,
             stats: Stats::default(),
-            memory_limit: usize::MAX,
+            memory_limit: default_memory_limit(),
             progname: "lunar".into(),
         };
         // base frame: a native pseudo-frame at slot 0 so natives called from the embedder work

@@ -321,6 +321,18 @@ pub fn execute(st: &mut State) -> LResult<()> {
                 }
             }};
         }
+        // Loops that only grow existing tables never reach an allocating instruction; back-edges
+        // are safe points too, so memory is bounded (and "not enough memory" raised) in any loop.
+        macro_rules! backedge {
+            () => {{
+                let c = &proto.backedge_count;
+                c.set(c.get().wrapping_add(1));
+                if st.gc_due() {
+                    protect!();
+                    st.gc_check()?;
+                }
+            }};
+        }
         macro_rules! rk {
             ($i:expr) => {
                 if $i.k() {
@@ -688,8 +700,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let off = i.sj();
                     pc = (pc as i64 + off as i64) as usize;
                     if off < 0 {
-                        let c = &proto.backedge_count;
-                        c.set(c.get().wrapping_add(1));
+                        backedge!();
                     }
                 }
                 OpCode::Eq => {
@@ -939,8 +950,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                             r!(a) = Value::Int(idx);
                             r!(a + 3) = Value::Int(idx);
                             pc -= i.bx() as usize;
-                            let c = &proto.backedge_count;
-                            c.set(c.get().wrapping_add(1));
+                            backedge!();
                         }
                     } else if let (Value::Float(idx), Value::Float(limit), Value::Float(step)) =
                         (r!(a), r!(a + 1), r!(a + 2))
@@ -950,8 +960,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                             r!(a) = Value::Float(idx);
                             r!(a + 3) = Value::Float(idx);
                             pc -= i.bx() as usize;
-                            let c = &proto.backedge_count;
-                            c.set(c.get().wrapping_add(1));
+                            backedge!();
                         }
                     }
                 }
@@ -983,8 +992,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     if !v.is_nil() {
                         st.stack[ra + 2] = v;
                         pc -= i.bx() as usize;
-                        let c = &proto.backedge_count;
-                        c.set(c.get().wrapping_add(1));
+                        backedge!();
                     }
                 }
                 OpCode::SetList => {

@@ -446,9 +446,26 @@ fn warn(st: &mut State) -> LResult<usize> {
     Ok(0)
 }
 
-/// Compiles `source` as a chunk named `chunkname` into a closure (no environment change).
+/// Compiles `source` as a chunk named `chunkname` into a closure (no environment change), as
+/// `luaL_loadfile` does for files: a first line starting with `#` is skipped.
 pub fn load_chunk(st: &mut State, source: &[u8], chunkname: &str) -> Result<Value, String> {
-    match lunar_bytecode::compile_source(source, chunkname) {
+    compile_chunk(st, source, chunkname, true)
+}
+
+/// Compiles a chunk; `is_file` selects `luaL_loadfile` behaviour (skip a `#` first line) over
+/// `load`'s (no skipping, one more C level in use).
+pub fn compile_chunk(
+    st: &mut State,
+    source: &[u8],
+    chunkname: &str,
+    is_file: bool,
+) -> Result<Value, String> {
+    let opts = lunar_syntax::parse::ParseOptions {
+        skip_first_line: is_file,
+        c_calls: if is_file { 1 } else { 1 + st.n_ccalls.min(100) + 1 },
+    };
+    let chunk = lunar_syntax::parse::parse_with(source, chunkname, opts).map_err(|e| e.message)?;
+    match lunar_bytecode::compile(&chunk) {
         Ok(p) => Ok(st.load_proto(&p)),
         Err(e) => Err(e.message),
     }
@@ -523,7 +540,7 @@ fn load(st: &mut State) -> LResult<usize> {
     if let Err(m) = check_mode(&mode, binary) {
         return load_result(st, Err(m), None);
     }
-    let r = load_chunk(st, &source, &name);
+    let r = compile_chunk(st, &source, &name, false);
     load_result(st, r, env)
 }
 
