@@ -55,9 +55,10 @@ const MAXIMUM_VARIABLES: usize = 200;
 const MAXIMUM_UPVALUES: usize = 255;
 /// `LUA_MULTRET`.
 const MULTIPLE_RETURNS: i32 = -1;
-/// Guard against exhausting the Rust stack on absurdly deep trees (the parser's own nesting
-/// limit, `LUAI_MAXCCALLS` = 200, is far below this).
-const MAXIMUM_DEPTH: u32 = 1000;
+/// Guard against exhausting the Rust stack on absurdly deep trees. Levels are counted where
+/// lparser.c counts them (statements and subexpressions), and the parser rejects programs
+/// nesting deeper than `LUAI_MAXCCALLS` (200) levels, so valid trees stay below this.
+const MAXIMUM_DEPTH: u32 = 250;
 
 // -- Compiler state -----------------------------------------------------------------------------
 

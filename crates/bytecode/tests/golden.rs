@@ -15,84 +15,11 @@
 //! ```
 //!
 //! (`LUNAR_COMPARE_OUT=dir` also writes both listings of each differing file to `dir`.)
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use lunar_bytecode::{compile, disasm::listing};
-
-/// Replaces the addresses luac prints (`%p`) by the fixed text our disassembler prints.
-fn normalise_addresses(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        let newline = &line[body.len()..];
-        let normalised = if (body.starts_with("main <") || body.starts_with("function <"))
-            && body.ends_with(')')
-        {
-            match body.rfind(" at 0x") {
-                Some(at) => format!("{} at {})", &body[..at], lunar_bytecode::disasm::ADDRESS),
-                None => body.to_string(),
-            }
-        } else if (body.starts_with("constants (")
-            || body.starts_with("locals (")
-            || body.starts_with("upvalues ("))
-            && body.ends_with(':')
-        {
-            match body.rfind(" for 0x") {
-                Some(at) => format!("{} for {}:", &body[..at], lunar_bytecode::disasm::ADDRESS),
-                None => body.to_string(),
-            }
-        } else if body.contains("\tCLOSURE  \t") {
-            match body.rfind("\t; 0x") {
-                Some(at) => format!("{}\t; {}", &body[..at], lunar_bytecode::disasm::ADDRESS),
-                None => body.to_string(),
-            }
-        } else {
-            body.to_string()
-        };
-        out.push_str(&normalised);
-        out.push_str(newline);
-    }
-    out
-}
-
-/// Runs `luac5.4 -l -l -p FILE` in `directory`; `None` if luac5.4 cannot be run.
-fn luac_listing(directory: &Path, file: &str) -> Option<Result<String, String>> {
-    let output = Command::new("luac5.4")
-        .args(["-l", "-l", "-p", file])
-        .current_dir(directory)
-        .output()
-        .ok()?;
-    if output.status.success() {
-        Some(Ok(normalise_addresses(&String::from_utf8_lossy(
-            &output.stdout,
-        ))))
-    } else {
-        Some(Err(String::from_utf8_lossy(&output.stderr).into_owned()))
-    }
-}
-
-/// Our listing of a source file compiled with chunk name `@name`.
-fn our_listing(source: &[u8], name: &str) -> Result<String, String> {
-    let chunk =
-        lunar_syntax::parse(source, &format!("@{name}")).map_err(|e| format!("parse: {e}"))?;
-    let proto = compile(&chunk).map_err(|e| format!("compile: {e}"))?;
-    Ok(listing(&proto, true))
-}
-
-/// First differing line of two listings, for messages.
-fn first_difference(expected: &str, actual: &str) -> String {
-    for (number, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
-        if e != a {
-            return format!("line {}:\n  expected: {e}\n  actual:   {a}", number + 1);
-        }
-    }
-    format!(
-        "lengths differ: expected {} lines, actual {} lines",
-        expected.lines().count(),
-        actual.lines().count()
-    )
-}
+use common::{first_difference, luac_listing, our_listing};
 
 fn golden_directory() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -108,6 +35,25 @@ fn golden_programs() -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Every opcode but LOADKX (see `generated.rs`) appears in some recorded listing.
+#[test]
+fn goldens_cover_every_opcode() {
+    let mut listings = String::new();
+    for name in golden_programs() {
+        let path = golden_directory().join(format!("{name}.expected"));
+        listings.push_str(&std::fs::read_to_string(path).unwrap_or_default());
+    }
+    let missing: Vec<&str> = lunar_bytecode::opcode::ALL_OPCODES
+        .iter()
+        .map(|op| op.name())
+        .filter(|&name| name != "LOADKX" && !listings.contains(&format!("]\t{name:<9}\t")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "opcodes never used by the goldens: {missing:?}"
+    );
 }
 
 #[test]

@@ -322,7 +322,6 @@ impl<'a> Compiler<'a> {
         &mut self,
         body: &'a FunctionBody,
     ) -> CompileResult<Expression<'a>> {
-        self.enter_level()?;
         self.open_function(body.line);
         self.last_line = body.line;
         if body.is_method {
@@ -343,7 +342,6 @@ impl<'a> Compiler<'a> {
         self.function_mut().proto.last_line_defined = body.end_line;
         self.last_line = body.end_line;
         let proto = self.close_function()?;
-        self.leave_level();
         let index = self.function().proto.protos.len() as u32;
         if index > MAXARG_BX {
             return Err(self.error(&format!("too many functions (limit is {MAXARG_BX})")));

@@ -17,23 +17,40 @@ fn closing_line(opening: u32, first_start: u32, last_end: u32) -> u32 {
     }
 }
 
-/// Line of the `}` of a table constructor opened on line `line`.
-pub(super) fn table_end_line(line: u32, fields: &[TableField]) -> u32 {
-    fn value(field: &TableField) -> &Expr {
-        match field {
-            TableField::Positional(value)
-            | TableField::Named(_, value)
-            | TableField::Keyed(_, value) => value,
-        }
+/// How deep the estimates below look into nested expressions. Valid Lua nests less than this
+/// (the parser's limit is 200 levels); past it the estimates use the node's own line rather
+/// than exhausting the stack.
+const DEPTH_BUDGET: u32 = 250;
+
+/// The expression of a table field.
+fn field_value(field: &TableField) -> &Expr {
+    match field {
+        TableField::Positional(value)
+        | TableField::Named(_, value)
+        | TableField::Keyed(_, value) => value,
     }
-    let start = |field: &TableField| match field {
+}
+
+/// The first line of a table field.
+fn field_start_line(field: &TableField) -> u32 {
+    match field {
         TableField::Keyed(key, _) => expression_start_line(key),
         TableField::Positional(value) | TableField::Named(_, value) => expression_start_line(value),
-    };
+    }
+}
+
+/// Line of the `}` of a table constructor opened on line `line`.
+pub(super) fn table_end_line(line: u32, fields: &[TableField]) -> u32 {
+    table_end_line_within(line, fields, DEPTH_BUDGET)
+}
+
+fn table_end_line_within(line: u32, fields: &[TableField], budget: u32) -> u32 {
     match (fields.first(), fields.last()) {
-        (Some(first), Some(last)) => {
-            closing_line(line, start(first), expression_end_line(value(last)))
-        }
+        (Some(first), Some(last)) => closing_line(
+            line,
+            field_start_line(first),
+            end_line_within(field_value(last), budget),
+        ),
         _ => line,
     }
 }
@@ -41,20 +58,24 @@ pub(super) fn table_end_line(line: u32, fields: &[TableField]) -> u32 {
 /// Line of the last token of a suffix (`.name`, `[key]`, `(args)`, `:name(args)`) applied to a
 /// prefix expression ending on line `prefix_end`.
 pub(super) fn suffix_end_line(node: &Expr, prefix_end: u32) -> u32 {
+    suffix_end_line_within(node, prefix_end, DEPTH_BUDGET)
+}
+
+fn suffix_end_line_within(node: &Expr, prefix_end: u32, budget: u32) -> u32 {
     match &node.kind {
-        ExprKind::Index(_, key) => expression_end_line(key),
+        ExprKind::Index(_, key) => end_line_within(key, budget),
         ExprKind::Call(_, arguments) | ExprKind::MethodCall(_, _, arguments) => {
             if let [argument] = arguments.as_slice() {
                 if matches!(argument.kind, ExprKind::Str(_) | ExprKind::Table(_)) {
                     // most likely `f"..."` / `f{...}`, without parentheses
-                    return expression_end_line(argument);
+                    return end_line_within(argument, budget);
                 }
             }
             match (arguments.first(), arguments.last()) {
                 (Some(first), Some(last)) => closing_line(
                     prefix_end,
                     expression_start_line(first),
-                    expression_end_line(last),
+                    end_line_within(last, budget),
                 ),
                 _ => prefix_end,
             }
@@ -64,7 +85,15 @@ pub(super) fn suffix_end_line(node: &Expr, prefix_end: u32) -> u32 {
 }
 
 /// Line of the last token of an expression.
-pub(super) fn expression_end_line(mut e: &Expr) -> u32 {
+pub(super) fn expression_end_line(e: &Expr) -> u32 {
+    end_line_within(e, DEPTH_BUDGET)
+}
+
+fn end_line_within(mut e: &Expr, budget: u32) -> u32 {
+    if budget == 0 {
+        return e.line;
+    }
+    let budget = budget - 1;
     loop {
         match &e.kind {
             ExprKind::Binary(_, _, right) => e = right,
@@ -73,11 +102,11 @@ pub(super) fn expression_end_line(mut e: &Expr) -> u32 {
                 return closing_line(
                     e.line,
                     expression_start_line(inner),
-                    expression_end_line(inner),
+                    end_line_within(inner, budget),
                 )
             }
             ExprKind::Function(body) => return body.end_line,
-            ExprKind::Table(fields) => return table_end_line(e.line, fields),
+            ExprKind::Table(fields) => return table_end_line_within(e.line, fields, budget),
             ExprKind::Index(..) | ExprKind::Call(..) | ExprKind::MethodCall(..) => {
                 // walk the suffix chain iteratively: it can be arbitrarily long
                 let mut chain = Vec::new();
@@ -89,9 +118,9 @@ pub(super) fn expression_end_line(mut e: &Expr) -> u32 {
                     chain.push(current);
                     current = prefix;
                 }
-                let mut end = expression_end_line(current);
+                let mut end = end_line_within(current, budget);
                 for node in chain.into_iter().rev() {
-                    end = suffix_end_line(node, end);
+                    end = suffix_end_line_within(node, end, budget);
                 }
                 return end;
             }
