@@ -53,6 +53,13 @@ macro_rules! opcodes {
             $( $(#[doc = $doc])* $name, )*
         }
 
+        /// Opcode numbers as constants, usable as `match` patterns on [`Instruction::opcode_raw`]
+        /// (the VM dispatches on the raw number to skip the decode table).
+        #[allow(non_upper_case_globals, missing_docs)]
+        pub mod op {
+            $( pub const $name: u8 = super::OpCode::$name as u8; )*
+        }
+
         /// Every opcode, indexed by its numeric value.
         pub const ALL_OPCODES: &[OpCode] = &[ $( OpCode::$name, )* ];
 

@@ -14,7 +14,7 @@
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
-use lunar_bytecode::opcode::{OpCode, MAXARG_C};
+use lunar_bytecode::opcode::{op, OpCode, MAXARG_C};
 use lunar_runtime::func::{LuaClosure, UpVal};
 use lunar_runtime::meta::{self, ArithOp, Src};
 use lunar_runtime::number::{self, F2I};
@@ -326,8 +326,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
         macro_rules! backedge {
             () => {{
                 let c = &proto.backedge_count;
-                c.set(c.get().wrapping_add(1));
-                if st.gc_due() {
+                let n = c.get().wrapping_add(1);
+                c.set(n);
+                if n & 0x3ff == 0 && st.gc_due() {
                     protect!();
                     st.gc_check()?;
                 }
@@ -361,29 +362,29 @@ pub fn execute(st: &mut State) -> LResult<()> {
             let i = unsafe { *code.get_unchecked(pc) };
             pc += 1;
             let a = i.a() as usize;
-            match i.opcode() {
-                OpCode::Move => r!(a) = r!(i.b()),
-                OpCode::LoadI => r!(a) = Value::Int(i.sbx() as i64),
-                OpCode::LoadF => r!(a) = Value::Float(i.sbx() as f64),
-                OpCode::LoadK => r!(a) = kv!(i.bx()),
-                OpCode::LoadKX => {
+            match i.opcode_raw() {
+                op::Move => r!(a) = r!(i.b()),
+                op::LoadI => r!(a) = Value::Int(i.sbx() as i64),
+                op::LoadF => r!(a) = Value::Float(i.sbx() as f64),
+                op::LoadK => r!(a) = kv!(i.bx()),
+                op::LoadKX => {
                     r!(a) = k[code[pc].ax() as usize];
                     pc += 1;
                 }
-                OpCode::LoadFalse => r!(a) = Value::Bool(false),
-                OpCode::LFalseSkip => {
+                op::LoadFalse => r!(a) = Value::Bool(false),
+                op::LFalseSkip => {
                     r!(a) = Value::Bool(false);
                     pc += 1;
                 }
-                OpCode::LoadTrue => r!(a) = Value::Bool(true),
-                OpCode::LoadNil => {
+                op::LoadTrue => r!(a) = Value::Bool(true),
+                op::LoadNil => {
                     for j in 0..=i.b() as usize {
                         r!(a + j) = Value::Nil;
                     }
                 }
-                OpCode::GetUpval => r!(a) = cl.upvals[i.b() as usize].get(),
-                OpCode::SetUpval => cl.upvals[i.b() as usize].set(r!(a)),
-                OpCode::GetTabUp => {
+                op::GetUpval => r!(a) = cl.upvals[i.b() as usize].get(),
+                op::SetUpval => cl.upvals[i.b() as usize].set(r!(a)),
+                op::GetTabUp => {
                     let t = cl.upvals[i.b() as usize].get();
                     let key = kv!(i.c());
                     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
@@ -397,7 +398,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let v = st.index(t, key, Src::Upval(i.b()))?;
                     r!(a) = v;
                 }
-                OpCode::GetTable => {
+                op::GetTable => {
                     let t = r!(i.b());
                     let key = r!(i.c());
                     if let Value::Table(tab) = t {
@@ -414,7 +415,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let v = st.index(t, key, Src::Reg(i.b()))?;
                     r!(a) = v;
                 }
-                OpCode::GetI => {
+                op::GetI => {
                     let t = r!(i.b());
                     let n = i.c() as i64;
                     if let Value::Table(tab) = t {
@@ -428,7 +429,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let v = st.index(t, Value::Int(n), Src::Reg(i.b()))?;
                     r!(a) = v;
                 }
-                OpCode::GetField => {
+                op::GetField => {
                     let t = r!(i.b());
                     let key = kv!(i.c());
                     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
@@ -442,7 +443,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let v = st.index(t, key, Src::Reg(i.b()))?;
                     r!(a) = v;
                 }
-                OpCode::SetTabUp => {
+                op::SetTabUp => {
                     let t = cl.upvals[a].get();
                     let key = kv!(i.b());
                     let v = rk!(i);
@@ -455,7 +456,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     protect!();
                     st.set_index(t, key, v, Src::Upval(a as u32))?;
                 }
-                OpCode::SetTable => {
+                op::SetTable => {
                     let t = r!(a);
                     let key = r!(i.b());
                     let v = rk!(i);
@@ -471,7 +472,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     protect!();
                     st.set_index(t, key, v, Src::Reg(a as u32))?;
                 }
-                OpCode::SetI => {
+                op::SetI => {
                     let t = r!(a);
                     let n = i.b() as i64;
                     let v = rk!(i);
@@ -484,7 +485,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     protect!();
                     st.set_index(t, Value::Int(n), v, Src::Reg(a as u32))?;
                 }
-                OpCode::SetField => {
+                op::SetField => {
                     let t = r!(a);
                     let key = kv!(i.b());
                     let v = rk!(i);
@@ -497,7 +498,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     protect!();
                     st.set_index(t, key, v, Src::Reg(a as u32))?;
                 }
-                OpCode::NewTable => {
+                op::NewTable => {
                     let b = i.b();
                     let hsize = if b > 0 { 1usize << (b - 1) } else { 0 };
                     let mut asize = i.c() as usize;
@@ -511,7 +512,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     st.top = base + a + 1;
                     st.gc_check()?;
                 }
-                OpCode::OpSelf => {
+                op::OpSelf => {
                     let obj = r!(i.b());
                     let key = rk!(i);
                     r!(a + 1) = obj;
@@ -526,7 +527,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let v = st.index(obj, key, Src::Reg(i.b()))?;
                     r!(a) = v;
                 }
-                OpCode::AddI => {
+                op::AddI => {
                     let v = r!(i.b());
                     let imm = i.sc() as i64;
                     match v {
@@ -541,10 +542,10 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         _ => {}
                     }
                 }
-                OpCode::AddK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
-                OpCode::SubK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
-                OpCode::MulK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
-                OpCode::ModK | OpCode::PowK | OpCode::DivK | OpCode::IDivK => {
+                op::AddK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
+                op::SubK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
+                op::MulK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
+                op::ModK | op::PowK | op::DivK | op::IDivK => {
                     let op = arith_op_of(i.opcode());
                     let kc = kv!(i.c());
                     if let (Value::Int(x), Value::Int(y)) = (r!(i.b()), kc) {
@@ -568,32 +569,32 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         return Err(st.rt_error(msg));
                     }
                 }
-                OpCode::BAndK | OpCode::BOrK | OpCode::BXorK => {
+                op::BAndK | op::BOrK | op::BXorK => {
                     let op = arith_op_of(i.opcode());
                     if let Some(v) = bitwise_fast(op, r!(i.b()), k[i.c() as usize]) {
                         r!(a) = v;
                         pc += 1;
                     }
                 }
-                OpCode::ShrI => {
+                op::ShrI => {
                     if let Some(x) = num_to_int(r!(i.b())) {
                         r!(a) = Value::Int(meta::shift_left(x, -(i.sc() as i64)));
                         pc += 1;
                     }
                 }
-                OpCode::ShlI => {
+                op::ShlI => {
                     if let Some(x) = num_to_int(r!(i.b())) {
                         r!(a) = Value::Int(meta::shift_left(i.sc() as i64, x));
                         pc += 1;
                     }
                 }
-                OpCode::Add => arith_rr!(i, a, ArithOp::Add, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
-                OpCode::Sub => arith_rr!(i, a, ArithOp::Sub, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
-                OpCode::Mul => arith_rr!(i, a, ArithOp::Mul, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
-                OpCode::Mod
-                | OpCode::Pow
-                | OpCode::Div
-                | OpCode::IDiv => {
+                op::Add => arith_rr!(i, a, ArithOp::Add, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
+                op::Sub => arith_rr!(i, a, ArithOp::Sub, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
+                op::Mul => arith_rr!(i, a, ArithOp::Mul, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
+                op::Mod
+                | op::Pow
+                | op::Div
+                | op::IDiv => {
                     let op = arith_op_of(i.opcode());
                     let (x, y) = (r!(i.b()), r!(i.c()));
                     if let Some(v) = arith_fast(op, x, y) {
@@ -609,14 +610,14 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         return Err(st.rt_error(msg));
                     }
                 }
-                OpCode::BAnd | OpCode::BOr | OpCode::BXor | OpCode::Shl | OpCode::Shr => {
+                op::BAnd | op::BOr | op::BXor | op::Shl | op::Shr => {
                     let op = arith_op_of(i.opcode());
                     if let Some(v) = bitwise_fast(op, r!(i.b()), r!(i.c())) {
                         r!(a) = v;
                         pc += 1;
                     }
                 }
-                OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
+                op::MmBin | op::MmBinI | op::MmBinK => {
                     let prev = code[pc - 2];
                     let result = prev.a() as usize;
                     let op = meta::ArithOp::from_tm(i.c()).unwrap_or(ArithOp::Add);
@@ -643,7 +644,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let v = st.arith(op, x, y, sx, sy)?;
                     r!(result) = v;
                 }
-                OpCode::Unm => {
+                op::Unm => {
                     let v = r!(i.b());
                     match v {
                         Value::Int(x) => r!(a) = Value::Int(x.wrapping_neg()),
@@ -655,7 +656,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         }
                     }
                 }
-                OpCode::BNot => {
+                op::BNot => {
                     let v = r!(i.b());
                     match v {
                         Value::Int(x) => r!(a) = Value::Int(!x),
@@ -667,8 +668,8 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         }
                     }
                 }
-                OpCode::Not => r!(a) = Value::Bool(!r!(i.b()).truthy()),
-                OpCode::Len => {
+                op::Not => r!(a) = Value::Bool(!r!(i.b()).truthy()),
+                op::Len => {
                     let v = r!(i.b());
                     match v {
                         Value::Str(s) => r!(a) = Value::Int(s.len() as i64),
@@ -680,7 +681,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         }
                     }
                 }
-                OpCode::Concat => {
+                op::Concat => {
                     let n = i.b() as usize;
                     st.frames[ci_idx].pc = pc;
                     st.top = base + a + n;
@@ -688,22 +689,22 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     st.top = base + a + 1;
                     st.gc_check()?;
                 }
-                OpCode::Close => {
+                op::Close => {
                     protect!();
                     st.close_all(base + a, None)?;
                 }
-                OpCode::Tbc => {
+                op::Tbc => {
                     protect!();
                     st.new_tbc(base + a)?;
                 }
-                OpCode::Jmp => {
+                op::Jmp => {
                     let off = i.sj();
                     pc = (pc as i64 + off as i64) as usize;
                     if off < 0 {
                         backedge!();
                     }
                 }
-                OpCode::Eq => {
+                op::Eq => {
                     let (x, y) = (r!(a), r!(i.b()));
                     let cond = match (x, y) {
                         (Value::Table(p), Value::Table(q)) if p != q => {
@@ -718,7 +719,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     };
                     cond_jump!(cond, i);
                 }
-                OpCode::Lt => {
+                op::Lt => {
                     let (x, y) = (r!(a), r!(i.b()));
                     let cond = match (x, y) {
                         (Value::Int(p), Value::Int(q)) => p < q,
@@ -730,7 +731,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     };
                     cond_jump!(cond, i);
                 }
-                OpCode::Le => {
+                op::Le => {
                     let (x, y) = (r!(a), r!(i.b()));
                     let cond = match (x, y) {
                         (Value::Int(p), Value::Int(q)) => p <= q,
@@ -742,11 +743,11 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     };
                     cond_jump!(cond, i);
                 }
-                OpCode::EqK => {
+                op::EqK => {
                     let cond = r!(a).raw_eq(&k[i.b() as usize]);
                     cond_jump!(cond, i);
                 }
-                OpCode::EqI => {
+                op::EqI => {
                     let imm = i.sb();
                     let cond = match r!(a) {
                         Value::Int(x) => x == imm as i64,
@@ -755,7 +756,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     };
                     cond_jump!(cond, i);
                 }
-                OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => {
+                op::LtI | op::LeI | op::GtI | op::GeI => {
                     let imm = i.sb();
                     let op = i.opcode();
                     let v = r!(a);
@@ -791,11 +792,11 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     };
                     cond_jump!(cond, i);
                 }
-                OpCode::Test => {
+                op::Test => {
                     let cond = r!(a).truthy();
                     cond_jump!(cond, i);
                 }
-                OpCode::TestSet => {
+                op::TestSet => {
                     let v = r!(i.b());
                     if v.truthy() != i.k() {
                         pc += 1;
@@ -805,7 +806,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         pc = (pc as i64 + ni.sj() as i64 + 1) as usize;
                     }
                 }
-                OpCode::Call => {
+                op::Call => {
                     let ra = base + a;
                     let b = i.b() as usize;
                     let nresults = i.c() as i32 - 1;
@@ -823,7 +824,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     }
                     st.gc_check()?;
                 }
-                OpCode::TailCall => {
+                op::TailCall => {
                     let ra = base + a;
                     let mut b = i.b() as usize;
                     if b != 0 {
@@ -885,7 +886,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         }
                     }
                 }
-                OpCode::Return => {
+                op::Return => {
                     let ra = base + a;
                     let mut n = i.b() as i32 - 1;
                     if n < 0 {
@@ -907,7 +908,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     }
                     continue 'newframe;
                 }
-                OpCode::Return0 => {
+                op::Return0 => {
                     let ci = st.frames.pop().expect("frame");
                     let res = ci.func;
                     let wanted = if ci.nresults < 0 { 0 } else { ci.nresults as usize };
@@ -920,7 +921,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     }
                     continue 'newframe;
                 }
-                OpCode::Return1 => {
+                op::Return1 => {
                     let v = r!(a);
                     let ci = st.frames.pop().expect("frame");
                     let res = ci.func;
@@ -939,7 +940,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     }
                     continue 'newframe;
                 }
-                OpCode::ForLoop => {
+                op::ForLoop => {
                     if let (Value::Int(step), Value::Int(count)) = (r!(a + 2), r!(a + 1)) {
                         if count as u64 > 0 {
                             let idx = match r!(a) {
@@ -964,18 +965,18 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         }
                     }
                 }
-                OpCode::ForPrep => {
+                op::ForPrep => {
                     protect!();
                     if for_prep(st, base + a)? {
                         pc += i.bx() as usize + 1;
                     }
                 }
-                OpCode::TForPrep => {
+                op::TForPrep => {
                     protect!();
                     st.new_tbc(base + a + 3)?;
                     pc += i.bx() as usize;
                 }
-                OpCode::TForCall => {
+                op::TForCall => {
                     let ra = base + a;
                     st.stack[ra + 4] = st.stack[ra];
                     st.stack[ra + 5] = st.stack[ra + 1];
@@ -986,7 +987,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         continue 'newframe;
                     }
                 }
-                OpCode::TForLoop => {
+                op::TForLoop => {
                     let ra = base + a;
                     let v = st.stack[ra + 4];
                     if !v.is_nil() {
@@ -995,7 +996,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         backedge!();
                     }
                 }
-                OpCode::SetList => {
+                op::SetList => {
                     let ra = base + a;
                     let mut n = i.b() as usize;
                     let mut last = i.c() as usize;
@@ -1013,14 +1014,14 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         }
                     }
                 }
-                OpCode::Closure => {
+                op::Closure => {
                     let v = new_closure(st, cl, i.bx() as usize, base);
                     r!(a) = v;
                     st.frames[ci_idx].pc = pc;
                     st.top = base + a + 1;
                     st.gc_check()?;
                 }
-                OpCode::VarArg => {
+                op::VarArg => {
                     let ra = base + a;
                     let wanted = i.c() as i32 - 1;
                     let nextra = st.frames[ci_idx].n_extra as usize;
@@ -1042,7 +1043,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         }
                     }
                 }
-                OpCode::VarArgPrep => {
+                op::VarArgPrep => {
                     let nfix = a;
                     let func = st.frames[ci_idx].func;
                     let actual = (st.top - func - 1).max(nfix);
@@ -1067,9 +1068,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     st.frames[ci_idx].pc = pc;
                     continue 'newframe;
                 }
-                OpCode::ExtraArg => {
+                _ => {
                     protect!();
-                    return Err(st.rt_error("internal error: EXTRAARG executed"));
+                    return Err(st.rt_error("internal error: invalid opcode"));
                 }
             }
         }
