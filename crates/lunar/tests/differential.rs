@@ -127,13 +127,25 @@ impl Config {
             })
             .unwrap_or_default();
         let timeout = Duration::from_secs(env_number("LUNAR_TEST_TIMEOUT").unwrap_or(60));
-        let cpus = thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let cpus = thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         let jobs = env_number("LUNAR_TEST_JOBS")
             .map(|n| n.max(1) as usize)
             .unwrap_or_else(|| cpus.clamp(2, 4));
         let max_report = env_number("LUNAR_TEST_MAX_REPORT").unwrap_or(40) as usize;
         let known = read_known_failures(&root.join("tests/known-failures.txt"));
-        Config { root, lunar, engines, reference, filter, timeout, jobs, max_report, known }
+        Config {
+            root,
+            lunar,
+            engines,
+            reference,
+            filter,
+            timeout,
+            jobs,
+            max_report,
+            known,
+        }
     }
 
     fn selected(&self, name: &str) -> bool {
@@ -203,7 +215,9 @@ fn is_executable(p: &Path) -> bool {
 }
 
 fn read_known_failures(path: &Path) -> Vec<(String, String)> {
-    let Ok(text) = fs::read_to_string(path) else { return Vec::new() };
+    let Ok(text) = fs::read_to_string(path) else {
+        return Vec::new();
+    };
     text.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
@@ -250,7 +264,11 @@ fn run(inv: Invocation<'_>) -> Run {
     cmd.arg0(inv.argv0);
     cmd.args(&inv.args)
         .current_dir(inv.cwd)
-        .stdin(if inv.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if inv.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for var in SCRUB_ENV {
@@ -263,7 +281,11 @@ fn run(inv: Invocation<'_>) -> Run {
         Ok(c) => c,
         Err(e) => {
             return Run {
-                out: Outcome { stdout: Vec::new(), stderr1: String::new(), code: None },
+                out: Outcome {
+                    stdout: Vec::new(),
+                    stderr1: String::new(),
+                    code: None,
+                },
                 note: Some(format!("could not start {}: {e}", inv.program.display())),
             }
         }
@@ -300,7 +322,10 @@ fn run(inv: Invocation<'_>) -> Run {
         if start.elapsed() >= inv.timeout {
             let _ = child.kill();
             let _ = child.wait();
-            note = Some(format!("timed out after {}s (killed)", inv.timeout.as_secs()));
+            note = Some(format!(
+                "timed out after {}s (killed)",
+                inv.timeout.as_secs()
+            ));
             break None;
         }
         thread::sleep(pause);
@@ -321,7 +346,14 @@ fn run(inv: Invocation<'_>) -> Run {
             note = Some(format!("terminated by signal {sig}"));
         }
     }
-    Run { out: Outcome { stdout, stderr1: first_line(&stderr), code }, note }
+    Run {
+        out: Outcome {
+            stdout,
+            stderr1: first_line(&stderr),
+            code,
+        },
+        note,
+    }
 }
 
 fn first_line(bytes: &[u8]) -> String {
@@ -349,10 +381,19 @@ fn normalize_prefix(line: &str, names: &[&str]) -> String {
 fn compare(want: &Outcome, got: &Outcome, compare_stdout: bool) -> Option<String> {
     let mut msg = String::new();
     if want.code != got.code {
-        let _ = writeln!(msg, "    exit code: expected {}, got {}", show_code(want.code), show_code(got.code));
+        let _ = writeln!(
+            msg,
+            "    exit code: expected {}, got {}",
+            show_code(want.code),
+            show_code(got.code)
+        );
     }
     if want.stderr1 != got.stderr1 {
-        let _ = writeln!(msg, "    stderr, first line:\n      expected {:?}\n      got      {:?}", want.stderr1, got.stderr1);
+        let _ = writeln!(
+            msg,
+            "    stderr, first line:\n      expected {:?}\n      got      {:?}",
+            want.stderr1, got.stderr1
+        );
     }
     if compare_stdout && want.stdout != got.stdout {
         msg.push_str(&stdout_diff(&want.stdout, &got.stdout));
@@ -440,9 +481,11 @@ impl Tally {
                 self.known_passed.push(format!("{engine} {name}"));
             }
             (Some(_), true) => self.known_failed.push(format!("{engine} {name}")),
-            (Some(detail), false) => {
-                self.failures.push(Failure { name: name.to_string(), engine: engine.to_string(), detail })
-            }
+            (Some(detail), false) => self.failures.push(Failure {
+                name: name.to_string(),
+                engine: engine.to_string(),
+                detail,
+            }),
         }
     }
 
@@ -455,7 +498,8 @@ impl Tally {
 
     /// Prints the summary and panics when there are failures.
     fn finish(mut self, cfg: &Config, title: &str) {
-        self.failures.sort_by(|a, b| (&a.name, &a.engine).cmp(&(&b.name, &b.engine)));
+        self.failures
+            .sort_by(|a, b| (&a.name, &a.engine).cmp(&(&b.name, &b.engine)));
         let mut report = String::new();
         let _ = writeln!(report, "{title}: {}", cfg.describe());
         if !self.known_failed.is_empty() {
@@ -497,7 +541,10 @@ impl Tally {
         );
         eprintln!("{report}");
         if !self.failures.is_empty() {
-            panic!("{title}: {} failures; see the summary above", self.failures.len());
+            panic!(
+                "{title}: {} failures; see the summary above",
+                self.failures.len()
+            );
         }
     }
 }
@@ -526,7 +573,11 @@ fn parallel<T: Send + 'static>(
     for w in workers {
         w.join().expect("worker thread panicked");
     }
-    Arc::try_unwrap(total).ok().expect("workers finished").into_inner().unwrap()
+    Arc::try_unwrap(total)
+        .ok()
+        .expect("workers finished")
+        .into_inner()
+        .unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -588,7 +639,8 @@ fn discover(root: &Path) -> Vec<Script> {
 }
 
 fn expected_base(root: &Path, rel: &str) -> PathBuf {
-    root.join("tests/expected").join(rel.strip_suffix(".lua").unwrap_or(rel))
+    root.join("tests/expected")
+        .join(rel.strip_suffix(".lua").unwrap_or(rel))
 }
 
 /// Reads the recorded expectation of a script (stderr normalised to `lunar:`).
@@ -599,10 +651,17 @@ fn read_recorded(root: &Path, rel: &str) -> Result<Outcome, String> {
     let stdout = read("stdout")?;
     let stderr1 = normalize_prefix(&first_line(&read("stderr")?), &[REF_NAME]);
     let code_text = String::from_utf8_lossy(&read("code")?).trim().to_string();
-    let code = code_text
-        .parse()
-        .map_err(|_| format!("{}: not an exit code: {code_text:?}", path("code").display()))?;
-    Ok(Outcome { stdout, stderr1, code: Some(code) })
+    let code = code_text.parse().map_err(|_| {
+        format!(
+            "{}: not an exit code: {code_text:?}",
+            path("code").display()
+        )
+    })?;
+    Ok(Outcome {
+        stdout,
+        stderr1,
+        code: Some(code),
+    })
 }
 
 fn check_script(cfg: &Config, script: &Script) -> Tally {
@@ -626,7 +685,12 @@ fn check_script(cfg: &Config, script: &Script) -> Tally {
                 timeout: cfg.timeout,
             });
             if let Some(note) = &live.note {
-                tally.record(cfg, &script.rel, "lua5.4", Some(format!("    reference lua5.4 run failed: {note}\n")));
+                tally.record(
+                    cfg,
+                    &script.rel,
+                    "lua5.4",
+                    Some(format!("    reference lua5.4 run failed: {note}\n")),
+                );
                 return tally;
             }
             let mut live = live.out;
@@ -652,7 +716,9 @@ fn check_script(cfg: &Config, script: &Script) -> Tally {
                     cfg,
                     &script.rel,
                     "recorded",
-                    Some(format!("    no recorded expectation ({e}); run `{REGEN}` (needs lua5.4)\n")),
+                    Some(format!(
+                        "    no recorded expectation ({e}); run `{REGEN}` (needs lua5.4)\n"
+                    )),
                 );
                 return tally;
             }
@@ -693,21 +759,29 @@ fn differential() {
     let mut extra = Tally::default();
     // With a live reference and no filter, recorded files of deleted scripts are stale too.
     if cfg.reference.is_some() && cfg.filter.is_empty() {
-        let names: std::collections::HashSet<String> =
-            scripts.iter().map(|s| s.rel.trim_end_matches(".lua").to_string()).collect();
+        let names: std::collections::HashSet<String> = scripts
+            .iter()
+            .map(|s| s.rel.trim_end_matches(".lua").to_string())
+            .collect();
         for orphan in recorded_names(&cfg.root.join("tests/expected")) {
             if !names.contains(&orphan) {
                 extra.record(
                     &cfg,
                     &format!("{orphan}.lua"),
                     "recorded",
-                    Some(format!("    expectation without a script in tests/lua; run `{REGEN}`\n")),
+                    Some(format!(
+                        "    expectation without a script in tests/lua; run `{REGEN}`\n"
+                    )),
                 );
             }
         }
     }
     let worker_cfg = Arc::clone(&cfg);
-    let mut tally = parallel(cfg.jobs, scripts, Arc::new(move |s: Script| check_script(&worker_cfg, &s)));
+    let mut tally = parallel(
+        cfg.jobs,
+        scripts,
+        Arc::new(move |s: Script| check_script(&worker_cfg, &s)),
+    );
     tally.merge(extra);
     tally.finish(&cfg, "differential");
 }
@@ -715,7 +789,9 @@ fn differential() {
 /// Recorded expectation names (paths without extension, relative to tests/expected).
 fn recorded_names(dir: &Path) -> Vec<String> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -742,29 +818,50 @@ fn recorded_names(dir: &Path) -> Vec<String> {
 fn corpus_layout() {
     let cfg = Config::from_env();
     let scripts = discover(&cfg.root);
-    let errors = scripts.iter().filter(|s| s.rel.starts_with("errors/")).count();
+    let errors = scripts
+        .iter()
+        .filter(|s| s.rel.starts_with("errors/"))
+        .count();
     let others = scripts.len() - errors;
-    assert!(others >= 60, "expected at least 60 scripts in tests/lua, found {others}");
-    assert!(errors >= 30, "expected at least 30 scripts in tests/lua/errors, found {errors}");
+    assert!(
+        others >= 60,
+        "expected at least 60 scripts in tests/lua, found {others}"
+    );
+    assert!(
+        errors >= 30,
+        "expected at least 30 scripts in tests/lua/errors, found {errors}"
+    );
     let mut problems = Vec::new();
     for s in &scripts {
         match read_recorded(&cfg.root, &s.rel) {
             Err(e) => problems.push(format!("{}: {e} (run `{REGEN}`)", s.rel)),
             Ok(rec) if s.rel.starts_with("errors/") => {
                 let stem = s.file.trim_end_matches(".lua");
-                if !rec.stdout.is_empty() || rec.code != Some(1) || !rec.stderr1.starts_with("lunar: ") {
+                if !rec.stdout.is_empty()
+                    || rec.code != Some(1)
+                    || !rec.stderr1.starts_with("lunar: ")
+                {
                     problems.push(format!(
                         "{}: a syntax-error script must print nothing and exit 1 with a message (got code {:?}, stderr {:?})",
                         s.rel, rec.code, rec.stderr1
                     ));
-                } else if !rec.stderr1.contains(&format!("{stem}.lua:")) && rec.stderr1 != "lunar: C stack overflow" {
-                    problems.push(format!("{}: message lacks the chunk name: {:?}", s.rel, rec.stderr1));
+                } else if !rec.stderr1.contains(&format!("{stem}.lua:"))
+                    && rec.stderr1 != "lunar: C stack overflow"
+                {
+                    problems.push(format!(
+                        "{}: message lacks the chunk name: {:?}",
+                        s.rel, rec.stderr1
+                    ));
                 }
             }
             Ok(_) => {}
         }
     }
-    assert!(problems.is_empty(), "corpus problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "corpus problems:\n{}",
+        problems.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -793,6 +890,7 @@ struct CliCase {
     code: i32,
 }
 
+#[rustfmt::skip]
 const CLI_CASES: &[CliCase] = &[
     CliCase { name: "script", args: &["hello.lua"], stdin: None, env: &[], check: Check::Exact,
         stdout: "hello from a script\n", stderr1: "", code: 0 },
@@ -869,20 +967,33 @@ const CLI_CASES: &[CliCase] = &[
         stdout: "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> x = 5\n> print(x * 2)\n10\n> \n", stderr1: "", code: 0 },
 ];
 
-fn check_cli_case(cfg: &Config, case: &CliCase, program: &Path, argv0: &str, is_reference: bool) -> Run {
+fn check_cli_case(
+    cfg: &Config,
+    case: &CliCase,
+    program: &Path,
+    argv0: &str,
+    is_reference: bool,
+) -> Run {
     let mut r = run(Invocation {
         program,
         argv0,
         args: case.args.iter().map(|s| s.to_string()).collect(),
         cwd: &cfg.root.join("tests/cli"),
         stdin: case.stdin.map(|s| s.as_bytes().to_vec()),
-        env: case.env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        env: case
+            .env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         timeout: cfg.timeout,
     });
     let names: Vec<String> = if is_reference {
         vec![REF_NAME.to_string(), program.to_string_lossy().into_owned()]
     } else {
-        vec![LUNAR_NAME.to_string(), program.to_string_lossy().into_owned()]
+        vec![
+            LUNAR_NAME.to_string(),
+            program.to_string_lossy().into_owned(),
+        ]
     };
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     r.out.stderr1 = normalize_prefix(&r.out.stderr1, &names);
@@ -895,27 +1006,48 @@ fn compare_cli(case: &CliCase, want: &Outcome, got: &Outcome) -> Option<String> 
         Check::Exact => compare(want, got, true),
         Check::VersionBanner => {
             let split = |b: &[u8]| -> (String, Vec<u8>) {
-                let pos = b.iter().position(|&c| c == b'\n').map_or(b.len(), |p| p + 1);
-                (String::from_utf8_lossy(&b[..pos]).into_owned(), b[pos..].to_vec())
+                let pos = b
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |p| p + 1);
+                (
+                    String::from_utf8_lossy(&b[..pos]).into_owned(),
+                    b[pos..].to_vec(),
+                )
             };
             let (_, want_rest) = split(&want.stdout);
             let (got_banner, got_rest) = split(&got.stdout);
             let mut msg = compare(
-                &Outcome { stdout: want_rest, ..want.clone() },
-                &Outcome { stdout: got_rest, ..got.clone() },
+                &Outcome {
+                    stdout: want_rest,
+                    ..want.clone()
+                },
+                &Outcome {
+                    stdout: got_rest,
+                    ..got.clone()
+                },
                 true,
             )
             .unwrap_or_default();
             if !got_banner.contains("5.4") {
-                let _ = writeln!(msg, "    version banner (first stdout line) should mention 5.4, got {got_banner:?}");
+                let _ = writeln!(
+                    msg,
+                    "    version banner (first stdout line) should mention 5.4, got {got_banner:?}"
+                );
             }
             (!msg.is_empty()).then_some(msg)
         }
         Check::HasLine(line) => {
             let mut msg = compare(want, got, false).unwrap_or_default();
             let text = String::from_utf8_lossy(&got.stdout);
-            if !text.lines().any(|l| l.trim_start_matches("> ").trim_end() == line) {
-                let _ = writeln!(msg, "    stdout should contain the line {line:?}; got {text:?}");
+            if !text
+                .lines()
+                .any(|l| l.trim_start_matches("> ").trim_end() == line)
+            {
+                let _ = writeln!(
+                    msg,
+                    "    stdout should contain the line {line:?}; got {text:?}"
+                );
             }
             (!msg.is_empty()).then_some(msg)
         }
@@ -941,7 +1073,9 @@ fn cli() {
                 let live = check_cli_case(&cfg, case, lua, REF_NAME, true);
                 let mut detail = compare_cli(case, &recorded, &live.out);
                 if let Some(note) = live.note {
-                    detail.get_or_insert_with(String::new).insert_str(0, &format!("    {note}\n"));
+                    detail
+                        .get_or_insert_with(String::new)
+                        .insert_str(0, &format!("    {note}\n"));
                 }
                 tally.record(
                     &cfg,
@@ -958,19 +1092,36 @@ fn cli() {
         let got = check_cli_case(&cfg, case, &cfg.lunar, LUNAR_NAME, false);
         let mut detail = compare_cli(case, &expected, &got.out);
         if let Some(note) = got.note {
-            detail.get_or_insert_with(String::new).insert_str(0, &format!("    {note}\n"));
+            detail
+                .get_or_insert_with(String::new)
+                .insert_str(0, &format!("    {note}\n"));
         }
         let args: Vec<String> = case
             .args
             .iter()
-            .map(|a| if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"()".contains(c)) { format!("{a:?}") } else { a.to_string() })
+            .map(|a| {
+                if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"()".contains(c)) {
+                    format!("{a:?}")
+                } else {
+                    a.to_string()
+                }
+            })
             .collect();
         let args = args.join(" ");
         tally.record(
             &cfg,
             &name,
             "cli",
-            detail.map(|d| format!("    command: lunar {args}{}\n{d}", if case.stdin.is_some() { " < (stdin)" } else { "" })),
+            detail.map(|d| {
+                format!(
+                    "    command: lunar {args}{}\n{d}",
+                    if case.stdin.is_some() {
+                        " < (stdin)"
+                    } else {
+                        ""
+                    }
+                )
+            }),
         );
     }
     tally.finish(&cfg, "cli");
