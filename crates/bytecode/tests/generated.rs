@@ -53,3 +53,28 @@ fn large_constructors_use_extra_arguments() {
     // the last flush stores 50 items after 69950 = 273 * 256 + 62
     assert!(listing.contains("SETLIST  \t0 50 62\t; 69950\n"));
 }
+
+#[test]
+fn binary_comparison_sees_operands_the_listing_hides() {
+    let source = "local a = ...\nlocal b = a == 1.0\nlocal c = a < 2.0\n";
+    let directory = std::env::temp_dir().join(format!("lunar-hidden-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("temporary directory");
+    std::fs::write(directory.join("hidden.lua"), source).expect("write source");
+    let expected = common::luac_proto(&directory, "hidden.lua");
+    let _ = std::fs::remove_dir_all(&directory);
+    let Some(Ok(expected)) = expected else {
+        eprintln!("luac5.4 not installed: skipped");
+        return;
+    };
+    let mut ours = common::our_proto(source.as_bytes(), "hidden.lua").expect("compiles");
+    assert_eq!(common::proto_difference(&expected, &ours, "hidden"), None);
+    // EQI's C operand (the immediate was a float) does not show in listings
+    let eqi = ours
+        .code
+        .iter()
+        .position(|i| i.opcode() == lunar_bytecode::OpCode::EqI)
+        .expect("EQI");
+    assert_eq!(ours.code[eqi].c(), 1);
+    ours.code[eqi].set_c(0);
+    assert!(common::proto_difference(&expected, &ours, "hidden").is_some());
+}
