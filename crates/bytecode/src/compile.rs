@@ -147,6 +147,9 @@ struct Compiler<'a> {
     constant_cache: HashMap<CacheKey<'a>, usize>,
     /// Line of the last token "read" (`ls->lastline`); every emitted instruction gets it.
     last_line: u32,
+    /// Line of the current token (`ls->linenumber`) where it differs from `last_line` for
+    /// errors: set while labels are created and while functions are closed.
+    error_line: Option<u32>,
     /// Current recursion depth over the tree.
     depth: u32,
 }
@@ -161,6 +164,7 @@ impl<'a> Compiler<'a> {
             labels: Vec::new(),
             constant_cache: HashMap::new(),
             last_line: 1,
+            error_line: None,
             depth: 0,
         }
     }
@@ -180,7 +184,7 @@ impl<'a> Compiler<'a> {
     /// A compile error at the current line (`luaX_syntaxerror` / `luaK_semerror`). The
     /// "near 'token'" suffix of syntax errors is not reproduced: the AST has no tokens.
     fn error(&self, message: &str) -> SyntaxError {
-        self.error_at(self.last_line, message)
+        self.error_at(self.error_line.unwrap_or(self.last_line), message)
     }
 
     /// A compile error at a given line.

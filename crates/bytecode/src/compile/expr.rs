@@ -341,7 +341,10 @@ impl<'a> Compiler<'a> {
         self.statement_list(&body.body, false)?;
         self.function_mut().proto.last_line_defined = body.end_line;
         self.last_line = body.end_line;
-        let proto = self.close_function()?;
+        self.error_line = Some(body.end_line);
+        let proto = self.close_function();
+        self.error_line = None;
+        let proto = proto?;
         let index = self.function().proto.protos.len() as u32;
         if index > MAXARG_BX {
             return Err(self.error(&format!("too many functions (limit is {MAXARG_BX})")));

@@ -524,7 +524,11 @@ impl<'a> Compiler<'a> {
         });
         self.statement_list(&chunk.block, false)?;
         self.last_line = super::lines::block_end_line(&chunk.block, 1);
-        self.close_function()
+        // errors about pending gotos are reported at the end of the input
+        self.error_line = Some(chunk.end_line.max(self.last_line));
+        let proto = self.close_function();
+        self.error_line = None;
+        proto
     }
 }
 

@@ -41,7 +41,12 @@ impl<'a> Compiler<'a> {
                     end += 1;
                 }
                 let last = end == statements.len() && block.ret.is_none() && !closed_by_until;
-                self.label_statements(&statements[index..end], last)?;
+                let next_line = match (statements.get(end), &block.ret) {
+                    (Some(next), _) => next.line,
+                    (None, Some(ret)) => ret.line,
+                    (None, None) => block.end_line,
+                };
+                self.label_statements(&statements[index..end], last, next_line)?;
                 index = end;
             } else {
                 self.statement(&statements[index])?;
@@ -100,7 +105,9 @@ impl<'a> Compiler<'a> {
                 self.new_goto_entry(BREAK_LABEL, line, jump as i32);
             }
             StatKind::Goto(name) => self.goto_statement(line, name)?,
-            StatKind::Label(_) => self.label_statements(std::slice::from_ref(statement), false)?,
+            StatKind::Label(_) => {
+                self.label_statements(std::slice::from_ref(statement), false, line)?
+            }
         }
         self.end_statement();
         Ok(())
@@ -613,11 +620,17 @@ impl<'a> Compiler<'a> {
 
     /// A run of consecutive labels (`labelstat`). Lua skips the following labels before
     /// creating a label, so a run is created last to first; `last` tells whether the run ends
-    /// its block.
-    fn label_statements(&mut self, run: &'a [Stat], last: bool) -> CompileResult<()> {
+    /// its block; `next_line` is the line of the token after the run (where Lua reports errors).
+    fn label_statements(
+        &mut self,
+        run: &'a [Stat],
+        last: bool,
+        next_line: u32,
+    ) -> CompileResult<()> {
         if let Some(final_label) = run.last() {
             self.last_line = final_label.line;
         }
+        self.error_line = Some(next_line);
         for statement in run.iter().rev() {
             if let StatKind::Label(name) = &statement.kind {
                 if let Some(existing) = self.find_label(name) {
@@ -628,6 +641,7 @@ impl<'a> Compiler<'a> {
                 self.create_label(name, statement.line, last)?;
             }
         }
+        self.error_line = None;
         Ok(())
     }
 }
