@@ -16,14 +16,20 @@ use lunar_runtime::Value;
 static GLOBAL: CountingAlloc = CountingAlloc;
 
 const PROGNAME: &str = "lunar";
-const VERSION: &str = concat!("Lunar ", env!("CARGO_PKG_VERSION"), " (Lua 5.4)  Copyright (C) 2026 the Lunar authors");
+const VERSION: &str = concat!(
+    "Lunar ",
+    env!("CARGO_PKG_VERSION"),
+    " (Lua 5.4)  Copyright (C) 2026 the Lunar authors"
+);
 
 /// Native stack of the interpreter thread: deep enough for the parser/compiler on pathological
 /// input and for `MAX_CCALLS` nested native re-entries (pages are only committed when touched).
 const MAIN_STACK_SIZE: usize = 1 << 30;
 
 fn main() {
-    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let child = std::thread::Builder::new()
         .name("lunar".into())
         .stack_size(MAIN_STACK_SIZE)
@@ -231,7 +237,8 @@ fn dolibrary(st: &mut State, name: &str) -> bool {
 
 fn handle_script(st: &mut State, argv: &[String], script: usize) -> bool {
     let fname = &argv[script];
-    let (src, chunkname) = if fname == "-" && argv.get(script - 1).map(|s| s.as_str()) != Some("--") {
+    let (src, chunkname) = if fname == "-" && argv.get(script - 1).map(|s| s.as_str()) != Some("--")
+    {
         let mut b = Vec::new();
         let _ = std::io::stdin().read_to_end(&mut b);
         (b, "=stdin".to_string())
@@ -272,7 +279,11 @@ fn create_arg_table(st: &mut State, argv: &[String], script: usize) {
     let script = if script == argv.len() { 0 } else { script };
     let t = st.new_table();
     for (i, a) in argv.iter().enumerate() {
-        let v = if i == 0 { st.str_value(PROGNAME.as_bytes()) } else { st.str_value(a.as_bytes()) };
+        let v = if i == 0 {
+            st.str_value(PROGNAME.as_bytes())
+        } else {
+            st.str_value(a.as_bytes())
+        };
         t.set_int(i as i64 - script as i64, v);
     }
     st.set_global("arg", Value::Table(t));
@@ -300,10 +311,7 @@ fn handle_luainit(st: &mut State) -> bool {
 }
 
 fn repl(st: &mut State) {
-    let mut rl = match rustyline::DefaultEditor::new() {
-        Ok(r) => Some(r),
-        Err(_) => None,
-    };
+    let mut rl = rustyline::DefaultEditor::new().ok();
     let mut read_line = |prompt: &str| -> Option<String> {
         match rl.as_mut() {
             Some(r) => match r.readline(prompt) {

@@ -81,7 +81,11 @@ impl State {
                     }
                     let (wk, wv) = self.weak_mode(t);
                     if wk || wv {
-                        weak.push(Weak { table: t, keys: wk, values: wv });
+                        weak.push(Weak {
+                            table: t,
+                            keys: wk,
+                            values: wv,
+                        });
                         if !wk {
                             // weak values: keys are strong
                             t.for_each(|k, _| {
@@ -296,10 +300,16 @@ impl State {
         });
         self.heap.collections += 1;
         let live = crate::alloc::allocated_bytes();
-        let live = if live == 0 { self.heap.object_count * 64 } else { live };
+        let live = if live == 0 {
+            self.heap.object_count * 64
+        } else {
+            live
+        };
         self.heap.estimate = 0;
         self.heap.estimate_live = live;
-        self.heap.threshold = (live / 100).saturating_mul(self.heap.pause as usize).max(1 << 20);
+        self.heap.threshold = (live / 100)
+            .saturating_mul(self.heap.pause as usize)
+            .max(1 << 20);
     }
 
     /// Bytes currently in use (allocator counter, or an estimate without it).

@@ -62,7 +62,7 @@ fn kname(p: &FnProto, k: u32) -> String {
 
 fn rname(p: &FnProto, pc: usize, c: u32) -> String {
     match get_obj_name(p, pc, c) {
-        Some((kind, name)) if kind == "constant" => name,
+        Some(("constant", name)) => name,
         _ => "?".into(),
     }
 }
@@ -112,7 +112,11 @@ pub fn get_obj_name(p: &FnProto, lastpc: usize, reg: u32) -> Option<(&'static st
             }
         }
         OpCode::OpSelf => {
-            let name = if i.k() { kname(p, i.c()) } else { rname(p, pc, i.c()) };
+            let name = if i.k() {
+                kname(p, i.c())
+            } else {
+                rname(p, pc, i.c())
+            };
             Some(("method", name))
         }
         _ => None,
@@ -156,7 +160,9 @@ impl State {
     /// " (kind 'name')" for an operand, or "" (`varinfo`).
     pub fn varinfo(&self, src: Src) -> String {
         let ci = *self.ci();
-        let Some(p) = self.frame_proto(&ci) else { return String::new() };
+        let Some(p) = self.frame_proto(&ci) else {
+            return String::new();
+        };
         let r = match src {
             Src::None => None,
             Src::Upval(u) => Some(("upvalue", upval_name(p, u))),
@@ -205,8 +211,11 @@ impl State {
                         if let Value::Str(fname) = fk {
                             let m = modname.to_str_lossy();
                             let n = fname.to_str_lossy();
-                            let full =
-                                if m == "_G" { n.into_owned() } else { format!("{m}.{n}") };
+                            let full = if m == "_G" {
+                                n.into_owned()
+                            } else {
+                                format!("{m}.{n}")
+                            };
                             // prefer the shortest (global) name
                             if found.as_ref().is_none_or(|x: &String| full.len() < x.len()) {
                                 found = Some(full);
@@ -291,41 +300,34 @@ impl State {
             }
             let ci = &self.frames[idx];
             out.push_str("\n\t");
-            match self.frame_proto(ci) {
+            let f = self.stack[ci.func];
+            let proto = self.frame_proto(ci);
+            match proto {
                 Some(p) => {
                     let src = lunar_syntax::chunkid(&p.source.to_str_lossy());
-                    out.push_str(&format!("{}:{}: in ", src, self.current_line(ci).unwrap_or(-1)));
-                    if let Some((kind, name)) = self.func_name_of_frame(idx) {
-                        if kind == "global" || (kind == "field" && false) {
-                            out.push_str(&format!("function '{name}'"));
-                        } else if kind == "method" || kind == "field" || kind == "local" || kind == "upvalue" {
-                            out.push_str(&format!("{kind} '{name}'"));
-                        } else {
-                            out.push_str(&format!("{kind} '{name}'"));
-                        }
-                    } else if p.line_defined == 0 {
-                        out.push_str("main chunk");
-                    } else {
-                        out.push_str(&format!("function <{}:{}>", src, p.line_defined));
-                    }
+                    out.push_str(&format!(
+                        "{}:{}: in ",
+                        src,
+                        self.current_line(ci).unwrap_or(-1)
+                    ));
                 }
-                None => {
-                    out.push_str("[C]: in ");
-                    let f = self.stack[ci.func];
-                    match self.func_name_of_frame(idx) {
-                        Some((kind, name)) if kind != "global" => {
-                            if let Some(g) = self.global_func_name(&f) {
-                                out.push_str(&format!("function '{g}'"));
-                            } else {
-                                out.push_str(&format!("{kind} '{name}'"));
-                            }
-                        }
-                        _ => match self.global_func_name(&f) {
-                            Some(g) => out.push_str(&format!("function '{g}'")),
-                            None => out.push('?'),
-                        },
-                    }
+                None => out.push_str("[C]: in "),
+            }
+            // pushfuncname: global name, then the name from the calling code, then main
+            // chunk / <file:line> / ?
+            if let Some(g) = self.global_func_name(&f) {
+                out.push_str(&format!("function '{g}'"));
+            } else if let Some((kind, name)) = self.func_name_of_frame(idx) {
+                out.push_str(&format!("{kind} '{name}'"));
+            } else if let Some(p) = proto {
+                if p.line_defined == 0 {
+                    out.push_str("main chunk");
+                } else {
+                    let src = lunar_syntax::chunkid(&p.source.to_str_lossy());
+                    out.push_str(&format!("function <{}:{}>", src, p.line_defined));
                 }
+            } else {
+                out.push('?');
             }
             if ci.flags & CI_TAIL != 0 {
                 out.push_str("\n\t(...tail calls...)");

@@ -62,7 +62,11 @@ impl FnProto {
                 Constant::Str(s) => Value::Str(strings.intern(heap, s)),
             })
             .collect();
-        let protos = p.protos.iter().map(|q| FnProto::load(heap, strings, q)).collect();
+        let protos = p
+            .protos
+            .iter()
+            .map(|q| FnProto::load(heap, strings, q))
+            .collect();
         let source = strings.intern(heap, p.source.as_bytes());
         heap.alloc(FnProto {
             code: p.code.clone().into_boxed_slice(),

@@ -123,11 +123,6 @@ impl<T> GcRef<T> {
         self.ptr.as_ptr() as usize
     }
     #[inline]
-    pub(crate) fn header(self) -> &'static GcHeader {
-        // SAFETY: as for Deref; the header is the first field of the repr(C) GcBox.
-        unsafe { &(*self.ptr.as_ptr()).header }
-    }
-    #[inline]
     pub(crate) fn as_header_ptr(self) -> NonNull<GcHeader> {
         self.ptr.cast()
     }
@@ -137,7 +132,10 @@ impl<T> GcRef<T> {
     /// `h` must point to the header of a live `GcBox<T>`.
     #[inline]
     pub(crate) unsafe fn from_header(h: NonNull<GcHeader>) -> GcRef<T> {
-        GcRef { ptr: h.cast(), marker: PhantomData }
+        GcRef {
+            ptr: h.cast(),
+            marker: PhantomData,
+        }
     }
     /// A reference not tied to this `GcRef`'s lifetime. Valid while the object is reachable
     /// (e.g. an argument of the running native call), like every GcRef deref.
@@ -214,13 +212,20 @@ impl Heap {
     pub fn alloc<T: GcObject>(&mut self, value: T) -> GcRef<T> {
         self.estimate += value.size_hint();
         let boxed = Box::new(GcBox {
-            header: GcHeader { next: Cell::new(self.all), kind: T::KIND, flags: Cell::new(0) },
+            header: GcHeader {
+                next: Cell::new(self.all),
+                kind: T::KIND,
+                flags: Cell::new(0),
+            },
             value,
         });
         let ptr = NonNull::from(Box::leak(boxed));
         self.all = Some(ptr.cast());
         self.object_count += 1;
-        GcRef { ptr, marker: PhantomData }
+        GcRef {
+            ptr,
+            marker: PhantomData,
+        }
     }
 
     /// Marks an object gray (to be traversed) if it is not marked yet.
@@ -234,16 +239,6 @@ impl Heap {
             if hdr.kind != ObjKind::Str {
                 self.gray.push(h);
             }
-        }
-    }
-
-    /// Iterates over all object headers.
-    pub(crate) fn for_each_object(&self, mut f: impl FnMut(NonNull<GcHeader>)) {
-        let mut cur = self.all;
-        while let Some(h) = cur {
-            // SAFETY: every pointer in the list is a live object until sweep unlinks it.
-            cur = unsafe { h.as_ref() }.next.get();
-            f(h);
         }
     }
 

@@ -1,11 +1,11 @@
 //! Operator protocols with metamethods (lvm.c / ltm.c): arithmetic, comparison, concatenation,
 //! length, indexing, `tostring`. Every engine calls these for anything beyond its fast paths,
 //! so the semantics live once.
+use crate::gc::GcRef;
 use crate::number::{self, Number};
 use crate::state::{LResult, LuaError, State, Tm};
 use crate::string::LuaStr;
 use crate::value::Value;
-use crate::gc::GcRef;
 
 /// Where an operand came from, for error messages ("(local 'x')", "(global 'y')").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +90,12 @@ impl ArithOp {
     pub fn is_bitwise(self) -> bool {
         matches!(
             self,
-            ArithOp::BAnd | ArithOp::BOr | ArithOp::BXor | ArithOp::Shl | ArithOp::Shr | ArithOp::BNot
+            ArithOp::BAnd
+                | ArithOp::BOr
+                | ArithOp::BXor
+                | ArithOp::Shl
+                | ArithOp::Shr
+                | ArithOp::BNot
         )
     }
 }
@@ -515,7 +520,10 @@ impl State {
             // collect as many string/number values as possible
             let mut k = 2;
             while k < total
-                && matches!(self.stack[top - k - 1], Value::Str(_) | Value::Int(_) | Value::Float(_))
+                && matches!(
+                    self.stack[top - k - 1],
+                    Value::Str(_) | Value::Int(_) | Value::Float(_)
+                )
             {
                 k += 1;
             }

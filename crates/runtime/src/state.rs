@@ -42,7 +42,10 @@ pub struct LuaError {
 impl LuaError {
     /// An error carrying `value`.
     pub fn new(value: Value) -> LuaError {
-        LuaError { value, traceback: None }
+        LuaError {
+            value,
+            traceback: None,
+        }
     }
 }
 
@@ -247,7 +250,11 @@ pub fn default_memory_limit() -> usize {
         .and_then(|m| {
             m.lines()
                 .find(|l| l.starts_with("MemTotal:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<usize>().ok()))
+                .and_then(|l| {
+                    l.split_whitespace()
+                        .nth(1)
+                        .and_then(|k| k.parse::<usize>().ok())
+                })
         })
         .map(|kb| kb * 1024)
         .unwrap_or(8 << 30);
@@ -266,7 +273,10 @@ impl State {
         let globals = heap.alloc(Table::new(0, 64));
         let registry = heap.alloc(Table::new(4, 8));
         let main_thread = heap.alloc(Thread::new_main());
-        let tm_names = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
+        let tm_names = TM_NAMES
+            .iter()
+            .map(|n| strings.intern(&mut heap, n.as_bytes()))
+            .collect();
         let mut nm = |s: &str| strings.intern(&mut heap, s.as_bytes());
         let names = Names {
             name: nm("__name"),
@@ -304,7 +314,12 @@ impl State {
             progname: "lunar".into(),
         };
         // base frame: a native pseudo-frame at slot 0 so natives called from the embedder work
-        st.frames.push(CallInfo { func: 0, base: 1, top: 1 + MIN_STACK, ..Default::default() });
+        st.frames.push(CallInfo {
+            func: 0,
+            base: 1,
+            top: 1 + MIN_STACK,
+            ..Default::default()
+        });
         st.registry.set_int(1, Value::Thread(main_thread));
         st.registry.set_int(2, Value::Table(globals));
         st
@@ -344,7 +359,11 @@ impl State {
 
     /// A native function value.
     pub fn native(&mut self, name: &'static str, f: NativeFn) -> Value {
-        Value::NativeFn(self.heap.alloc(NativeClosure { f, name, upvals: Box::new([]) }))
+        Value::NativeFn(self.heap.alloc(NativeClosure {
+            f,
+            name,
+            upvals: Box::new([]),
+        }))
     }
 
     /// A native closure with upvalues.
@@ -380,10 +399,17 @@ impl State {
         let nup = proto.upvalues.len();
         let mut upvals = Vec::with_capacity(nup);
         for i in 0..nup {
-            let v = if i == 0 { Value::Table(self.globals) } else { Value::Nil };
+            let v = if i == 0 {
+                Value::Table(self.globals)
+            } else {
+                Value::Nil
+            };
             upvals.push(UpVal::new_closed(&mut self.heap, v));
         }
-        Value::LuaFn(self.heap.alloc(LuaClosure { proto, upvals: upvals.into_boxed_slice() }))
+        Value::LuaFn(self.heap.alloc(LuaClosure {
+            proto,
+            upvals: upvals.into_boxed_slice(),
+        }))
     }
 
     // -- stack ------------------------------------------------------------------------------
@@ -408,7 +434,9 @@ impl State {
             }
             return Err(self.rt_error("stack overflow"));
         }
-        let new_len = (needed_top + EXTRA_STACK).max(self.stack.len() * 2).min(MAX_STACK + 200);
+        let new_len = (needed_top + EXTRA_STACK)
+            .max(self.stack.len() * 2)
+            .min(MAX_STACK + 200);
         self.stack.resize(new_len, Value::Nil);
         self.fix_upvals();
         Ok(())
@@ -525,7 +553,9 @@ impl State {
             _ => return None,
         };
         let reg = idx.checked_sub(ci.base)?;
-        cl.proto.local_name(reg + 1, ci.pc.saturating_sub(1)).map(|s| s.to_string())
+        cl.proto
+            .local_name(reg + 1, ci.pc.saturating_sub(1))
+            .map(|s| s.to_string())
     }
 
     /// Closes upvalues and calls `__close` of tbc variables at `level` or above (normal exit:
@@ -662,7 +692,11 @@ impl State {
         match wanted {
             0 => self.top = res,
             1 => {
-                self.stack[res] = if n == 0 { Value::Nil } else { self.stack[first] };
+                self.stack[res] = if n == 0 {
+                    Value::Nil
+                } else {
+                    self.stack[first]
+                };
                 self.top = res + 1;
             }
             _ => {
@@ -770,7 +804,10 @@ impl State {
                     Err(e2) => e2.value,
                 };
                 self.restore(sp, func);
-                Err(LuaError { value: v, traceback: e.traceback })
+                Err(LuaError {
+                    value: v,
+                    traceback: e.traceback,
+                })
             }
         }
     }
@@ -790,7 +827,10 @@ impl State {
             Ok(()) => {
                 let v = self.stack[top];
                 self.top = top;
-                LuaError { value: v, traceback: e.traceback }
+                LuaError {
+                    value: v,
+                    traceback: e.traceback,
+                }
             }
             Err(_) => {
                 self.n_ccalls = depth;
@@ -814,7 +854,11 @@ impl State {
         let ci = &self.frames[n - 1 - level];
         if let Some(line) = self.current_line(ci) {
             if let Value::LuaFn(cl) = self.stack[ci.func] {
-                return format!("{}:{}: ", lunar_syntax::chunkid(&cl.proto.source.to_str_lossy()), line);
+                return format!(
+                    "{}:{}: ",
+                    lunar_syntax::chunkid(&cl.proto.source.to_str_lossy()),
+                    line
+                );
             }
         }
         String::new()

@@ -82,7 +82,10 @@ impl Interner {
         if let Some(s) = self.set.find(hash, |s| s.as_bytes() == bytes) {
             return *s;
         }
-        let s = heap.alloc(LuaStr { hash, bytes: bytes.into() });
+        let s = heap.alloc(LuaStr {
+            hash,
+            bytes: bytes.into(),
+        });
         self.set.insert_unique(hash, s, |s| s.hash);
         s
     }
@@ -93,7 +96,10 @@ impl Interner {
         if let Some(s) = self.set.find(hash, |s| s.as_bytes() == bytes.as_slice()) {
             return *s;
         }
-        let s = heap.alloc(LuaStr { hash, bytes: bytes.into_boxed_slice() });
+        let s = heap.alloc(LuaStr {
+            hash,
+            bytes: bytes.into_boxed_slice(),
+        });
         self.set.insert_unique(hash, s, |s| s.hash);
         s
     }

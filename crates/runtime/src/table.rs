@@ -54,6 +54,10 @@ pub enum KeyError {
     NaN,
 }
 
+/// `next` was given a key that is not in the table ("invalid key to 'next'").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidKey;
+
 impl KeyError {
     /// Lua's message.
     pub fn message(self) -> &'static str {
@@ -178,9 +182,10 @@ impl Table {
             return Value::Nil;
         }
         let entries = &t.entries;
-        match t.index.find(s.hash(), |&i| {
-            matches!(entries[i as usize].key, Value::Str(k) if k == s)
-        }) {
+        match t.index.find(
+            s.hash(),
+            |&i| matches!(entries[i as usize].key, Value::Str(k) if k == s),
+        ) {
             Some(&i) => entries[i as usize].value,
             None => Value::Nil,
         }
@@ -189,7 +194,10 @@ impl Table {
     fn get_hashed(&self, key: &Value) -> Value {
         let t = self.inner();
         let entries = &t.entries;
-        match t.index.find(key_hash(key), |&i| key_eq(&entries[i as usize].key, key)) {
+        match t
+            .index
+            .find(key_hash(key), |&i| key_eq(&entries[i as usize].key, key))
+        {
             Some(&i) => entries[i as usize].value,
             None => Value::Nil,
         }
@@ -198,7 +206,9 @@ impl Table {
     fn find_entry(&self, key: &Value) -> Option<usize> {
         let t = self.inner();
         let entries = &t.entries;
-        t.index.find(key_hash(key), |&i| key_eq(&entries[i as usize].key, key)).map(|&i| i as usize)
+        t.index
+            .find(key_hash(key), |&i| key_eq(&entries[i as usize].key, key))
+            .map(|&i| i as usize)
     }
 
     /// Raw set. Errors for nil and NaN keys.
@@ -307,7 +317,8 @@ impl Table {
         let pos = t.entries.len() as u32;
         t.entries.push(Entry { key, value, hash });
         let entries = &t.entries;
-        t.index.insert_unique(hash, pos, |&i| entries[i as usize].hash);
+        t.index
+            .insert_unique(hash, pos, |&i| entries[i as usize].hash);
     }
 
     /// Drops tombstones and rebuilds the index.
@@ -318,7 +329,8 @@ impl Table {
         t.index.clear();
         for (i, e) in t.entries.iter().enumerate() {
             let entries = &t.entries;
-            t.index.insert_unique(e.hash, i as u32, |&j| entries[j as usize].hash);
+            t.index
+                .insert_unique(e.hash, i as u32, |&j| entries[j as usize].hash);
         }
     }
 
@@ -375,8 +387,8 @@ impl Table {
     }
 
     /// Traversal step (`next`): the entry after `key` (`nil` starts), `Ok(None)` at the end,
-    /// `Err(())` if `key` is not in the table.
-    pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
+    /// `Err(InvalidKey)` if `key` is not in the table.
+    pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let t = self.inner();
         let key = normalise(key);
         // position to start scanning from: array index, then entries index
@@ -397,10 +409,10 @@ impl Table {
                             if i >= 1 {
                                 start_entry = 0;
                             } else {
-                                return Err(());
+                                return Err(InvalidKey);
                             }
                         } else {
-                            return Err(());
+                            return Err(InvalidKey);
                         }
                     }
                 }

@@ -111,7 +111,12 @@ impl State {
             inner: UnsafeCell::new(ThreadInner {
                 stack,
                 top: 2,
-                frames: vec![CallInfo { func: 0, base: 1, top: 1 + MIN_STACK, ..Default::default() }],
+                frames: vec![CallInfo {
+                    func: 0,
+                    base: 1,
+                    top: 1 + MIN_STACK,
+                    ..Default::default()
+                }],
                 open_upvals: Vec::new(),
                 tbc: Vec::new(),
                 n_ccalls: 0,
@@ -177,7 +182,10 @@ impl State {
         }
         co.inner().status = CoStatus::Running;
         // push the arguments on the coroutine's stack
-        if self.ensure_stack(self.top + args.len() + MIN_STACK).is_err() {
+        if self
+            .ensure_stack(self.top + args.len() + MIN_STACK)
+            .is_err()
+        {
             self.switch_to(from);
             from.inner().status = CoStatus::Running;
             co.inner().status = CoStatus::Suspended;
@@ -201,14 +209,17 @@ impl State {
                     return Err(LuaError::new(v));
                 }
             };
-            inner.co = Some(Coroutine::with_stack(stack, move |y: &Yielder<CoIn, usize>, input: CoIn| {
-                // SAFETY: the State outlives every coroutine it runs (threads are freed by the
-                // State's heap), and only one context runs at a time.
-                let st = unsafe { &mut *input.0 };
-                st.current.inner().yielder = y as *const _;
-                st.call(1, MULTRET)?;
-                Ok(st.top - 1)
-            }));
+            inner.co = Some(Coroutine::with_stack(
+                stack,
+                move |y: &Yielder<CoIn, usize>, input: CoIn| {
+                    // SAFETY: the State outlives every coroutine it runs (threads are freed by the
+                    // State's heap), and only one context runs at a time.
+                    let st = unsafe { &mut *input.0 };
+                    st.current.inner().yielder = y as *const _;
+                    st.call(1, MULTRET)?;
+                    Ok(st.top - 1)
+                },
+            ));
         }
         let coro = inner.co.as_mut().expect("coroutine");
         let r = coro.resume((st_ptr, nargs));
@@ -229,7 +240,11 @@ impl State {
                 (Err(e), true)
             }
         };
-        co.inner().status = if dead { CoStatus::Dead } else { CoStatus::Suspended };
+        co.inner().status = if dead {
+            CoStatus::Dead
+        } else {
+            CoStatus::Suspended
+        };
         if dead {
             // the native stack is no longer needed
             co.inner().co = None;
@@ -279,7 +294,8 @@ impl State {
     pub fn close_thread(&mut self, co: GcRef<Thread>) -> LResult<Option<Value>> {
         let from = self.current;
         let pending = std::mem::take(&mut co.inner().error);
-        let had_error = !pending.is_nil() || co.inner().frames.len() > 1 && co.status() == CoStatus::Dead;
+        let had_error =
+            !pending.is_nil() || co.inner().frames.len() > 1 && co.status() == CoStatus::Dead;
         self.switch_to(co);
         let r = self.close_all(0, if had_error { Some(pending) } else { None });
         self.switch_to(from);

@@ -87,8 +87,9 @@ pub mod layout {
 const _: () = assert!(std::mem::size_of::<Value>() == layout::VALUE_SIZE);
 
 /// Lua type names, indexed like `lua_type` results (`LUA_TNIL` = 0 ...).
-pub const TYPE_NAMES: [&str; 9] =
-    ["nil", "boolean", "userdata", "number", "string", "table", "function", "userdata", "thread"];
+pub const TYPE_NAMES: [&str; 9] = [
+    "nil", "boolean", "userdata", "number", "string", "table", "function", "userdata", "thread",
+];
 
 impl Value {
     /// `lua_type`-style type number.

@@ -184,7 +184,11 @@ fn for_prep(st: &mut State, ra: usize) -> LResult<bool> {
     if fstep == 0.0 {
         return Err(st.rt_error("'for' step is zero"));
     }
-    if if 0.0 < fstep { flimit < finit } else { finit < flimit } {
+    if if 0.0 < fstep {
+        flimit < finit
+    } else {
+        finit < flimit
+    } {
         return Ok(true);
     }
     st.stack[ra] = Value::Float(finit);
@@ -211,12 +215,19 @@ fn new_closure(st: &mut State, cl: GcRef<LuaClosure>, idx: usize, base: usize) -
             upvals.push(cl.upvals[d.index as usize]);
         }
     }
-    Value::LuaFn(st.heap.alloc(LuaClosure { proto: p, upvals: upvals.into_boxed_slice() }))
+    Value::LuaFn(st.heap.alloc(LuaClosure {
+        proto: p,
+        upvals: upvals.into_boxed_slice(),
+    }))
 }
 
 /// Immediate comparison slow path (`luaT_callorderiTM`).
 fn order_imm(st: &mut State, a: Value, imm: i32, flip: bool, isf: bool, le: bool) -> LResult<bool> {
-    let b = if isf { Value::Float(imm as f64) } else { Value::Int(imm as i64) };
+    let b = if isf {
+        Value::Float(imm as f64)
+    } else {
+        Value::Int(imm as i64)
+    };
     let (x, y) = if flip { (b, a) } else { (a, b) };
     if le {
         st.less_equal(x, y)
@@ -238,7 +249,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
         let proto = cl.proto.as_static();
         let code = &proto.code[..];
         let k = &proto.k[..];
-        let mut base = ci.base;
+        let base = ci.base;
         let ci_top = ci.top;
         let mut pc = ci.pc;
 
@@ -542,9 +553,24 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         _ => {}
                     }
                 }
-                op::AddK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
-                op::SubK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
-                op::MulK => arith_k!(i, a, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
+                op::AddK => arith_k!(
+                    i,
+                    a,
+                    |x: i64, y: i64| x.wrapping_add(y),
+                    |x: f64, y: f64| x + y
+                ),
+                op::SubK => arith_k!(
+                    i,
+                    a,
+                    |x: i64, y: i64| x.wrapping_sub(y),
+                    |x: f64, y: f64| x - y
+                ),
+                op::MulK => arith_k!(
+                    i,
+                    a,
+                    |x: i64, y: i64| x.wrapping_mul(y),
+                    |x: f64, y: f64| x * y
+                ),
                 op::ModK | op::PowK | op::DivK | op::IDivK => {
                     let op = arith_op_of(i.opcode());
                     let kc = kv!(i.c());
@@ -588,13 +614,28 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         pc += 1;
                     }
                 }
-                op::Add => arith_rr!(i, a, ArithOp::Add, |x: i64, y: i64| x.wrapping_add(y), |x: f64, y: f64| x + y),
-                op::Sub => arith_rr!(i, a, ArithOp::Sub, |x: i64, y: i64| x.wrapping_sub(y), |x: f64, y: f64| x - y),
-                op::Mul => arith_rr!(i, a, ArithOp::Mul, |x: i64, y: i64| x.wrapping_mul(y), |x: f64, y: f64| x * y),
-                op::Mod
-                | op::Pow
-                | op::Div
-                | op::IDiv => {
+                op::Add => arith_rr!(
+                    i,
+                    a,
+                    ArithOp::Add,
+                    |x: i64, y: i64| x.wrapping_add(y),
+                    |x: f64, y: f64| x + y
+                ),
+                op::Sub => arith_rr!(
+                    i,
+                    a,
+                    ArithOp::Sub,
+                    |x: i64, y: i64| x.wrapping_sub(y),
+                    |x: f64, y: f64| x - y
+                ),
+                op::Mul => arith_rr!(
+                    i,
+                    a,
+                    ArithOp::Mul,
+                    |x: i64, y: i64| x.wrapping_mul(y),
+                    |x: f64, y: f64| x * y
+                ),
+                op::Mod | op::Pow | op::Div | op::IDiv => {
                     let op = arith_op_of(i.opcode());
                     let (x, y) = (r!(i.b()), r!(i.c()));
                     if let Some(v) = arith_fast(op, x, y) {
@@ -651,7 +692,8 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         Value::Float(f) => r!(a) = Value::Float(-f),
                         _ => {
                             protect!();
-                            let r = st.arith(ArithOp::Unm, v, v, Src::Reg(i.b()), Src::Reg(i.b()))?;
+                            let r =
+                                st.arith(ArithOp::Unm, v, v, Src::Reg(i.b()), Src::Reg(i.b()))?;
                             r!(a) = r;
                         }
                     }
@@ -911,7 +953,11 @@ pub fn execute(st: &mut State) -> LResult<()> {
                 op::Return0 => {
                     let ci = st.frames.pop().expect("frame");
                     let res = ci.func;
-                    let wanted = if ci.nresults < 0 { 0 } else { ci.nresults as usize };
+                    let wanted = if ci.nresults < 0 {
+                        0
+                    } else {
+                        ci.nresults as usize
+                    };
                     for j in 0..wanted {
                         st.stack[res + j] = Value::Nil;
                     }
@@ -929,7 +975,11 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         st.top = res;
                     } else {
                         st.stack[res] = v;
-                        let wanted = if ci.nresults < 0 { 1 } else { ci.nresults as usize };
+                        let wanted = if ci.nresults < 0 {
+                            1
+                        } else {
+                            ci.nresults as usize
+                        };
                         for j in 1..wanted {
                             st.stack[res + j] = Value::Nil;
                         }
@@ -957,7 +1007,11 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         (r!(a), r!(a + 1), r!(a + 2))
                     {
                         let idx = idx + step;
-                        if if 0.0 < step { idx <= limit } else { limit <= idx } {
+                        if if 0.0 < step {
+                            idx <= limit
+                        } else {
+                            limit <= idx
+                        } {
                             r!(a) = Value::Float(idx);
                             r!(a + 3) = Value::Float(idx);
                             pc -= i.bx() as usize;
@@ -1038,8 +1092,11 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     } else {
                         let wanted = wanted as usize;
                         for j in 0..wanted {
-                            st.stack[ra + j] =
-                                if j < nextra { st.stack[from + j] } else { Value::Nil };
+                            st.stack[ra + j] = if j < nextra {
+                                st.stack[from + j]
+                            } else {
+                                Value::Nil
+                            };
                         }
                     }
                 }

@@ -166,7 +166,7 @@ pub fn next(st: &mut State) -> LResult<usize> {
             Ok(2)
         }
         Ok(None) => Ok(st.ret1(Value::Nil)),
-        Err(()) => Err(st.rt_error("invalid key to 'next'")),
+        Err(_) => Err(st.rt_error("invalid key to 'next'")),
     }
 }
 
@@ -400,7 +400,11 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
         }
         "isrunning" => Value::Bool(st.heap.running),
         "incremental" | "generational" => {
-            let prev = if st.heap.generational { "generational" } else { "incremental" };
+            let prev = if st.heap.generational {
+                "generational"
+            } else {
+                "incremental"
+            };
             st.heap.generational = opt == "generational";
             if opt == "incremental" {
                 let pause = st.opt_int(2, 0)?;
@@ -462,7 +466,11 @@ pub fn compile_chunk(
 ) -> Result<Value, String> {
     let opts = lunar_syntax::parse::ParseOptions {
         skip_first_line: is_file,
-        c_calls: if is_file { 1 } else { 1 + st.n_ccalls.min(100) + 1 },
+        c_calls: if is_file {
+            1
+        } else {
+            1 + st.n_ccalls.min(100) + 1
+        },
     };
     let chunk = lunar_syntax::parse::parse_with(source, chunkname, opts).map_err(|e| e.message)?;
     match lunar_bytecode::compile(&chunk) {
@@ -499,7 +507,11 @@ fn load_result(st: &mut State, r: Result<Value, String>, env: Option<Value>) -> 
 }
 
 fn check_mode(mode: &str, binary: bool) -> Result<(), String> {
-    let (needed, what) = if binary { ('b', "binary") } else { ('t', "text") };
+    let (needed, what) = if binary {
+        ('b', "binary")
+    } else {
+        ('t', "text")
+    };
     if !mode.contains(needed) {
         return Err(format!("attempt to load a {what} chunk (mode is '{mode}')"));
     }
@@ -512,9 +524,16 @@ fn load(st: &mut State) -> LResult<usize> {
         Some(s) => s.to_str_lossy().into_owned(),
         None => "bt".into(),
     };
-    let env = if st.nargs() >= 4 { Some(st.arg(4)) } else { None };
+    let env = if st.nargs() >= 4 {
+        Some(st.arg(4))
+    } else {
+        None
+    };
     let (source, default_name): (Vec<u8>, String) = match chunk {
-        Value::Str(s) => (s.as_bytes().to_vec(), String::from_utf8_lossy(s.as_bytes()).into_owned()),
+        Value::Str(s) => (
+            s.as_bytes().to_vec(),
+            String::from_utf8_lossy(s.as_bytes()).into_owned(),
+        ),
         Value::LuaFn(_) | Value::NativeFn(_) => {
             let mut buf = Vec::new();
             loop {
@@ -524,7 +543,11 @@ fn load(st: &mut State) -> LResult<usize> {
                     Value::Str(s) if s.is_empty() => break,
                     Value::Str(s) => buf.extend_from_slice(s.as_bytes()),
                     _ => {
-                        return load_result(st, Err("reader function must return a string".into()), None)
+                        return load_result(
+                            st,
+                            Err("reader function must return a string".into()),
+                            None,
+                        )
                     }
                 }
             }
@@ -578,7 +601,11 @@ pub fn load_file(st: &mut State, path: Option<&str>) -> Result<Value, String> {
 
 fn loadfile(st: &mut State) -> LResult<usize> {
     let path = st.opt_str(1)?.map(|s| s.to_str_lossy().into_owned());
-    let env = if st.nargs() >= 3 { Some(st.arg(3)) } else { None };
+    let env = if st.nargs() >= 3 {
+        Some(st.arg(3))
+    } else {
+        None
+    };
     let r = load_file(st, path.as_deref());
     load_result(st, r, env)
 }

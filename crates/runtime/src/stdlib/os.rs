@@ -10,7 +10,12 @@ use crate::table::Table;
 use crate::value::Value;
 
 pub(crate) fn open(st: &mut State) -> GcRef<Table> {
-    st.new_lib(&[("clock", clock), ("exit", exit), ("getenv", getenv), ("time", time)])
+    st.new_lib(&[
+        ("clock", clock),
+        ("exit", exit),
+        ("getenv", getenv),
+        ("time", time),
+    ])
 }
 
 fn clock(st: &mut State) -> LResult<usize> {
@@ -227,12 +232,14 @@ fn tointeger(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
     let r = match v {
         Value::Int(_) => v,
-        Value::Float(f) => number::float_to_int_exact(f).map(Value::Int).unwrap_or(Value::Nil),
+        Value::Float(f) => number::float_to_int_exact(f)
+            .map(Value::Int)
+            .unwrap_or(Value::Nil),
         Value::Str(_) => match to_number(&v) {
             Some(Number::Int(i)) => Value::Int(i),
-            Some(Number::Float(f)) => {
-                number::float_to_int_exact(f).map(Value::Int).unwrap_or(Value::Nil)
-            }
+            Some(Number::Float(f)) => number::float_to_int_exact(f)
+                .map(Value::Int)
+                .unwrap_or(Value::Nil),
             None => Value::Nil,
         },
         _ => {

@@ -77,9 +77,7 @@ arith_fns!(arith_add => Add, arith_sub => Sub, arith_mul => Mul, arith_mod => Mo
 fn posrelat_start(pos: i64, len: usize) -> usize {
     if pos > 0 {
         pos as usize
-    } else if pos == 0 {
-        1
-    } else if pos < -(len as i64) {
+    } else if pos == 0 || pos < -(len as i64) {
         1
     } else {
         (len as i64 + pos + 1) as usize
@@ -108,7 +106,11 @@ fn sub(st: &mut State) -> LResult<usize> {
     let l = s.len();
     let i = posrelat_start(st.opt_int(2, 1)?, l);
     let j = getendpos(st.opt_int(3, -1)?, l);
-    let r = if i > j { st.str_value(b"") } else { st.str_value(&s.as_bytes()[i - 1..j]) };
+    let r = if i > j {
+        st.str_value(b"")
+    } else {
+        st.str_value(&s.as_bytes()[i - 1..j])
+    };
     Ok(st.ret1(r))
 }
 

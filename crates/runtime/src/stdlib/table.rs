@@ -69,7 +69,11 @@ fn concat(st: &mut State) -> LResult<usize> {
     let t = check_tab(st, 1)?;
     let sep = st.opt_str(2)?;
     let i = st.opt_int(3, 1)?;
-    let j = if st.arg(4).is_nil() { len_of(st, t)? } else { st.check_int(4)? };
+    let j = if st.arg(4).is_nil() {
+        len_of(st, t)?
+    } else {
+        st.check_int(4)?
+    };
     let mut out = Vec::new();
     let mut k = i;
     while k <= j {
@@ -156,7 +160,11 @@ fn pack(st: &mut State) -> LResult<usize> {
 fn unpack(st: &mut State) -> LResult<usize> {
     let t = st.arg(1);
     let i = st.opt_int(2, 1)?;
-    let e = if st.arg(3).is_nil() { len_of(st, t)? } else { st.check_int(3)? };
+    let e = if st.arg(3).is_nil() {
+        len_of(st, t)?
+    } else {
+        st.check_int(3)?
+    };
     if i > e {
         return Ok(0);
     }
@@ -179,7 +187,11 @@ fn move_(st: &mut State) -> LResult<usize> {
     let f = st.check_int(2)?;
     let e = st.check_int(3)?;
     let t = st.check_int(4)?;
-    let tt = if st.arg(5).is_nil() { a1 } else { check_tab(st, 5)? };
+    let tt = if st.arg(5).is_nil() {
+        a1
+    } else {
+        check_tab(st, 5)?
+    };
     if e >= f {
         if !(f > 0 || e < i64::MAX + f) {
             return Err(st.arg_error(3, "too many elements to move"));
