@@ -8,17 +8,20 @@
 //! same instructions, operands, constants, locals, upvalues and (as far as the AST tells) lines.
 //!
 //! Layout:
-//! * [`expdesc`]: expression descriptors (`expdesc` of lparser.h) and constant values.
-//! * [`constants`]: the constant table with Lua's de-duplication cache, and constant folding.
-//! * [`code`]: instruction emission, jump lists, discharging expressions, operators (lcode.c).
-//! * [`scope`]: variables, upvalues, blocks, labels/gotos, opening and closing functions.
-//! * [`expr`] and [`stat`]: the grammar rules of lparser.c over the AST.
-//! * [`lines`]: which source line Lua's `lastline` holds at each point of code generation.
+//! * `expdesc`: expression descriptors (`expdesc` of lparser.h) and constant values.
+//! * `constants`: the constant table with Lua's de-duplication cache, and constant folding.
+//! * `code`: instruction emission, jump lists, discharging expressions (lcode.c).
+//! * `operators`: folding and coding of unary and binary operators (lcode.c).
+//! * `scope`: variables, upvalues, blocks, labels/gotos, opening and closing functions.
+//! * `expr` and `stat`: the grammar rules of lparser.c over the AST.
+//! * `lines`: which source line Lua's `lastline` holds at each point of code generation.
 //!
 //! Line numbers: Lua stamps each instruction with the line of the last token read (`lastline`).
-//! The AST records the first line of each node but not the line of closing tokens (`)`, `}`,
-//! `]`), so those are estimated as the last line of the enclosed expressions; code spanning
-//! several lines may therefore get slightly different lines than luac gives it.
+//! The AST records the first line of each node and the lines of `end`/`until`/`else` tokens,
+//! but not the lines of closing `)`, `}` and `]`, of method names or of `...` parameters; those
+//! are estimated from the layout (see `lines`), so code spanning several lines in unusual ways
+//! may get slightly different lines than luac gives it. Everything else (instructions,
+//! operands, constants, locals, upvalues) is exactly luac's.
 use std::collections::HashMap;
 
 use lunar_syntax::{ast::Chunk, chunkid, SyntaxError};
@@ -30,6 +33,7 @@ mod constants;
 mod expdesc;
 mod expr;
 mod lines;
+mod operators;
 mod scope;
 mod stat;
 

@@ -1,15 +1,14 @@
 //! Code generator primitives: a port of PUC Lua 5.4.4's `lcode.c`.
 //!
 //! Function names follow lcode.c in full words (`luaK_exp2anyreg` is
-//! [`Compiler::expression_to_any_register`], and so on).
-use lunar_syntax::ast::{BinOp, UnOp};
-
-use super::constants::{float_to_integer, fold, ArithmeticOperation};
+//! [`Compiler::expression_to_any_register`], and so on); the operators are in
+//! [`super::operators`].
+use super::constants::float_to_integer;
 use super::expdesc::{ExpressionDescription as Expression, ExpressionKind as Kind, Value, NO_JUMP};
 use super::{CompileResult, Compiler, MAXIMUM_REGISTERS, MULTIPLE_RETURNS};
 use crate::opcode::{
     Instruction, OpCode, IS_TEST, LFIELDS_PER_FLUSH, MAXARG_AX, MAXARG_B, MAXARG_BX, MAXARG_C,
-    MAXARG_SJ, NO_REG, OFFSET_SBX, OFFSET_SC, OFFSET_SJ,
+    MAXARG_SJ, NO_REG, OFFSET_SBX, OFFSET_SJ,
 };
 
 /// Longest string Lua keeps as a "short" string (`LUAI_MAXSHORTLEN`).
@@ -17,76 +16,13 @@ const MAXIMUM_SHORT_STRING_LENGTH: usize = 40;
 /// Largest constant index usable as an R/K operand (`MAXINDEXRK`).
 const MAXIMUM_INDEX_RK: u32 = MAXARG_B;
 
-/// Metamethod events (ltm.h `TMS`), as used by the MMBIN* instructions.
-mod event {
-    pub(super) const ADD: u32 = 6;
-    pub(super) const SUBTRACT: u32 = 7;
-    pub(super) const SHIFT_LEFT: u32 = 16;
-    pub(super) const SHIFT_RIGHT: u32 = 17;
-}
-
-/// `OpCode` at a fixed distance from another one in the opcode table.
-fn opcode_at(base: OpCode, offset: u32) -> OpCode {
-    OpCode::from_u8(base as u8 + offset as u8).unwrap_or(OpCode::ExtraArg)
-}
-
-/// Position of an arithmetic/bitwise operator in Lua's `BinOpr` order (`OPR_ADD` = 0 ..
-/// `OPR_SHR` = 11), `None` for the other operators.
-fn arithmetic_index(operator: BinOp) -> Option<u32> {
-    Some(match operator {
-        BinOp::Add => 0,
-        BinOp::Sub => 1,
-        BinOp::Mul => 2,
-        BinOp::Mod => 3,
-        BinOp::Pow => 4,
-        BinOp::Div => 5,
-        BinOp::IDiv => 6,
-        BinOp::BAnd => 7,
-        BinOp::BOr => 8,
-        BinOp::BXor => 9,
-        BinOp::Shl => 10,
-        BinOp::Shr => 11,
-        _ => return None,
-    })
-}
-
-/// The folding operation of an arithmetic/bitwise operator.
-fn arithmetic_operation(operator: BinOp) -> Option<ArithmeticOperation> {
-    use ArithmeticOperation::*;
-    Some(match operator {
-        BinOp::Add => Add,
-        BinOp::Sub => Subtract,
-        BinOp::Mul => Multiply,
-        BinOp::Mod => Modulo,
-        BinOp::Pow => Power,
-        BinOp::Div => Divide,
-        BinOp::IDiv => IntegerDivide,
-        BinOp::BAnd => BitwiseAnd,
-        BinOp::BOr => BitwiseOr,
-        BinOp::BXor => BitwiseXor,
-        BinOp::Shl => ShiftLeft,
-        BinOp::Shr => ShiftRight,
-        _ => return None,
-    })
-}
-
-/// Does `i` fit in an sC operand (`fitsC`)?
-fn fits_signed_c(i: i64) -> bool {
-    (i as u64).wrapping_add(OFFSET_SC as u64) <= MAXARG_C as u64
-}
-
 /// Does `i` fit in an sBx operand (`fitsBx`)?
 fn fits_signed_bx(i: i64) -> bool {
     -(OFFSET_SBX as i64) <= i && i <= MAXARG_BX as i64 - OFFSET_SBX as i64
 }
 
-/// Encodes a small signed integer as an sC/sB operand (`int2sC`).
-fn signed_c(i: i64) -> u32 {
-    (i + OFFSET_SC as i64) as u32
-}
-
 /// Register of an expression already in a register.
-fn register(e: &Expression) -> u32 {
+pub(super) fn register(e: &Expression) -> u32 {
     match e.kind {
         Kind::NonRelocatable(r) => r,
         Kind::Local { register, .. } => register,
@@ -95,7 +31,7 @@ fn register(e: &Expression) -> u32 {
 }
 
 /// Constant index of a `VK` expression.
-fn constant_index(e: &Expression) -> u32 {
+pub(super) fn constant_index(e: &Expression) -> u32 {
     match e.kind {
         Kind::Constant(k) => k,
         _ => 0,
@@ -103,40 +39,10 @@ fn constant_index(e: &Expression) -> u32 {
 }
 
 /// Is an integer literal fitting in a C operand (`isCint`)?
-fn is_c_integer(e: &Expression) -> bool {
+pub(super) fn is_c_integer(e: &Expression) -> bool {
     match e.kind {
         Kind::Integer(i) => !e.has_jumps() && (i as u64) <= MAXARG_C as u64,
         _ => false,
-    }
-}
-
-/// Is an integer literal fitting in an sC operand (`isSCint`)?
-fn is_signed_c_integer(e: &Expression) -> bool {
-    match e.kind {
-        Kind::Integer(i) => !e.has_jumps() && fits_signed_c(i),
-        _ => false,
-    }
-}
-
-/// Is a numeral (integer, or float with an integral value) fitting in an sB/sC operand
-/// (`isSCnumber`)? Returns the encoded operand; sets `is_float` for floats, even when they do
-/// not fit (as Lua does).
-fn signed_c_number(e: &Expression, is_float: &mut bool) -> Option<u32> {
-    let i = match e.kind {
-        Kind::Integer(i) => i,
-        Kind::Float(f) => match float_to_integer(f) {
-            Some(i) => {
-                *is_float = true;
-                i
-            }
-            None => return None,
-        },
-        _ => return None,
-    };
-    if !e.has_jumps() && fits_signed_c(i) {
-        Some(signed_c(i))
-    } else {
-        None
     }
 }
 
@@ -153,7 +59,7 @@ pub(super) fn value_expression(value: Value<'_>) -> Kind<'_> {
 }
 
 /// `ceil(log2(x))` for `x >= 1` (`luaO_ceillog2`).
-fn ceiling_log2(x: u32) -> u32 {
+pub(super) fn ceiling_log2(x: u32) -> u32 {
     32 - (x - 1).leading_zeros()
 }
 
@@ -201,17 +107,17 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits an iAsBx instruction (`luaK_codeAsBx`).
-    fn emit_asbx(&mut self, op: OpCode, a: u32, sbx: i32) -> usize {
+    pub(super) fn emit_asbx(&mut self, op: OpCode, a: u32, sbx: i32) -> usize {
         self.emit(Instruction::asbx(op, a, sbx))
     }
 
     /// Emits an EXTRAARG instruction (`codeextraarg`).
-    fn emit_extra_argument(&mut self, ax: u32) -> usize {
+    pub(super) fn emit_extra_argument(&mut self, ax: u32) -> usize {
         self.emit(Instruction::iax(OpCode::ExtraArg, ax))
     }
 
     /// Loads constant `k` with LOADK, or LOADKX + EXTRAARG for large indices (`luaK_codek`).
-    fn emit_load_constant(&mut self, register: u32, k: u32) -> usize {
+    pub(super) fn emit_load_constant(&mut self, register: u32, k: u32) -> usize {
         if k <= MAXARG_BX {
             self.emit_abx(OpCode::LoadK, register, k)
         } else {
@@ -229,7 +135,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Removes the last instruction (`removelastinstruction`).
-    fn remove_last_instruction(&mut self) {
+    pub(super) fn remove_last_instruction(&mut self) {
         let proto = &mut self.function_mut().proto;
         proto.code.pop();
         proto.line_info.pop();
@@ -237,7 +143,7 @@ impl<'a> Compiler<'a> {
 
     /// Position of the previous instruction, unless a jump target may lie in between
     /// (`previousinstruction`).
-    fn previous_instruction(&self) -> Option<usize> {
+    pub(super) fn previous_instruction(&self) -> Option<usize> {
         let function = self.function();
         let pc = function.proto.code.len();
         if pc > function.last_target {
@@ -282,7 +188,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Loads a float (`luaK_float`).
-    fn load_float(&mut self, register: u32, f: f64) {
+    pub(super) fn load_float(&mut self, register: u32, f: f64) {
         match float_to_integer(f) {
             Some(i) if fits_signed_bx(i) => {
                 self.emit_asbx(OpCode::LoadF, register, i as i32);
@@ -317,7 +223,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Frees a register unless it holds a local variable (`freereg`).
-    fn free_register(&mut self, register: u32) {
+    pub(super) fn free_register(&mut self, register: u32) {
         if register >= self.variable_stack_level() {
             let function = self.function_mut();
             function.free_register = function.free_register.saturating_sub(1);
@@ -329,7 +235,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Frees two registers in the proper order (`freeregs`).
-    fn free_registers(&mut self, r1: u32, r2: u32) {
+    pub(super) fn free_registers(&mut self, r1: u32, r2: u32) {
         if r1 > r2 {
             self.free_register(r1);
             self.free_register(r2);
@@ -347,7 +253,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Frees the registers of two expressions in the proper order (`freeexps`).
-    fn free_expressions(&mut self, e1: &Expression, e2: &Expression) {
+    pub(super) fn free_expressions(&mut self, e1: &Expression, e2: &Expression) {
         let r1 = match e1.kind {
             Kind::NonRelocatable(r) => r as i64,
             _ => -1,
@@ -376,7 +282,7 @@ impl<'a> Compiler<'a> {
     // -- Jumps ----------------------------------------------------------------------------------
 
     /// Destination of the jump at `pc`, or `NO_JUMP` at the end of a list (`getjump`).
-    fn jump_destination(&self, pc: usize) -> i32 {
+    pub(super) fn jump_destination(&self, pc: usize) -> i32 {
         let offset = self.instruction(pc).sj();
         if offset == NO_JUMP {
             NO_JUMP
@@ -386,7 +292,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Makes the jump at `pc` go to `destination` (`fixjump`).
-    fn fix_jump(&mut self, pc: usize, destination: usize) -> CompileResult<()> {
+    pub(super) fn fix_jump(&mut self, pc: usize, destination: usize) -> CompileResult<()> {
         let offset = destination as i64 - (pc as i64 + 1);
         if !(-(OFFSET_SJ as i64) <= offset && offset <= MAXARG_SJ as i64 - OFFSET_SJ as i64) {
             return Err(self.error("control structure too long"));
@@ -431,7 +337,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits a test or comparison followed by a jump; returns the jump (`condjump`).
-    fn conditional_jump(&mut self, op: OpCode, a: u32, b: u32, c: u32, k: bool) -> usize {
+    pub(super) fn conditional_jump(
+        &mut self,
+        op: OpCode,
+        a: u32,
+        b: u32,
+        c: u32,
+        k: bool,
+    ) -> usize {
         self.emit_abck(op, a, b, c, k);
         self.jump()
     }
@@ -444,7 +357,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Position of the instruction controlling the jump at `pc` (`getjumpcontrol`).
-    fn jump_control(&self, pc: usize) -> usize {
+    pub(super) fn jump_control(&self, pc: usize) -> usize {
         if pc >= 1 && self.instruction(pc - 1).opcode().flags() & IS_TEST != 0 {
             pc - 1
         } else {
@@ -454,7 +367,7 @@ impl<'a> Compiler<'a> {
 
     /// Patches the destination register of a TESTSET, or turns it into a TEST when no register
     /// is wanted; false if the controlling instruction is not a TESTSET (`patchtestreg`).
-    fn patch_test_register(&mut self, node: usize, register: u32) -> bool {
+    pub(super) fn patch_test_register(&mut self, node: usize, register: u32) -> bool {
         let control = self.jump_control(node);
         let instruction = self.instruction(control);
         if instruction.opcode() != OpCode::TestSet {
@@ -470,7 +383,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Makes every test of a list produce no value (`removevalues`).
-    fn remove_values(&mut self, mut list: i32) {
+    pub(super) fn remove_values(&mut self, mut list: i32) {
         while list != NO_JUMP {
             self.patch_test_register(list as usize, NO_REG);
             list = self.jump_destination(list as usize);
@@ -479,7 +392,7 @@ impl<'a> Compiler<'a> {
 
     /// Patches a jump list: value-producing tests go to `value_target` with their value in
     /// `register`, other jumps go to `default_target` (`patchlistaux`).
-    fn patch_list_auxiliary(
+    pub(super) fn patch_list_auxiliary(
         &mut self,
         mut list: i32,
         value_target: usize,
@@ -551,7 +464,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Converts a VKSTR into a VK (`str2K`).
-    fn string_to_constant(&mut self, e: &mut Expression<'a>) {
+    pub(super) fn string_to_constant(&mut self, e: &mut Expression<'a>) {
         if let Kind::String(s) = e.kind {
             e.kind = Kind::Constant(self.string_constant(s));
         }
@@ -588,7 +501,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Puts the value of an expression in `register` (`discharge2reg`).
-    fn discharge_to_register(&mut self, e: &mut Expression<'a>, register: u32) {
+    pub(super) fn discharge_to_register(&mut self, e: &mut Expression<'a>, register: u32) {
         self.discharge_variables(e);
         match e.kind {
             Kind::Nil => self.load_nil(register, 1),
@@ -619,7 +532,10 @@ impl<'a> Compiler<'a> {
     }
 
     /// Puts the value of an expression in some register (`discharge2anyreg`).
-    fn discharge_to_any_register(&mut self, e: &mut Expression<'a>) -> CompileResult<()> {
+    pub(super) fn discharge_to_any_register(
+        &mut self,
+        e: &mut Expression<'a>,
+    ) -> CompileResult<()> {
         if !matches!(e.kind, Kind::NonRelocatable(_)) {
             self.reserve_registers(1)?;
             let register = self.function().free_register - 1;
@@ -629,13 +545,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits LFALSESKIP / LOADTRUE as jump targets (`code_loadbool`).
-    fn emit_load_boolean(&mut self, register: u32, op: OpCode) -> usize {
+    pub(super) fn emit_load_boolean(&mut self, register: u32, op: OpCode) -> usize {
         self.get_label();
         self.emit_abc(op, register, 0, 0)
     }
 
     /// Does a jump list have a jump that does not produce a value (`need_value`)?
-    fn needs_value(&self, mut list: i32) -> bool {
+    pub(super) fn needs_value(&self, mut list: i32) -> bool {
         while list != NO_JUMP {
             let control = self.jump_control(list as usize);
             if self.instruction(control).opcode() != OpCode::TestSet {
@@ -647,7 +563,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Puts the final value of an expression, jump lists included, in `register` (`exp2reg`).
-    fn expression_to_register(
+    pub(super) fn expression_to_register(
         &mut self,
         e: &mut Expression<'a>,
         register: u32,
@@ -736,7 +652,7 @@ impl<'a> Compiler<'a> {
 
     /// Tries to make an expression a constant with an index usable as an R/K operand
     /// (`luaK_exp2K`). The constant is added to the table even when its index is too large.
-    fn expression_to_constant(&mut self, e: &mut Expression<'a>) -> bool {
+    pub(super) fn expression_to_constant(&mut self, e: &mut Expression<'a>) -> bool {
         if e.has_jumps() {
             return false;
         }
@@ -772,7 +688,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits an instruction whose C operand is an R/K expression (`codeABRK`).
-    fn emit_abrk(
+    pub(super) fn emit_abrk(
         &mut self,
         op: OpCode,
         a: u32,
@@ -836,7 +752,7 @@ impl<'a> Compiler<'a> {
     // -- Conditions -----------------------------------------------------------------------------
 
     /// Negates the comparison controlling the jump of `e` (`negatecondition`).
-    fn negate_condition(&mut self, e: &Expression) {
+    pub(super) fn negate_condition(&mut self, e: &Expression) {
         if let Kind::Jump(pc) = e.kind {
             let control = self.jump_control(pc);
             let instruction = self.instruction_mut(control);
@@ -847,7 +763,7 @@ impl<'a> Compiler<'a> {
 
     /// Emits a jump taken when `e` equals `condition`, dropping a preceding NOT by inverting
     /// the test (`jumponcond`).
-    fn jump_on_condition(
+    pub(super) fn jump_on_condition(
         &mut self,
         e: &mut Expression<'a>,
         condition: bool,
@@ -904,7 +820,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Codes `not e` with constant folding (`codenot`).
-    fn code_not(&mut self, e: &mut Expression<'a>) -> CompileResult<()> {
+    pub(super) fn code_not(&mut self, e: &mut Expression<'a>) -> CompileResult<()> {
         match e.kind {
             Kind::Nil | Kind::False => e.kind = Kind::True,
             Kind::Constant(_)
@@ -930,7 +846,7 @@ impl<'a> Compiler<'a> {
     // -- Indexing -------------------------------------------------------------------------------
 
     /// Is `e` a constant short string with an index fitting in B (`isKstr`)?
-    fn is_constant_string(&self, e: &Expression) -> bool {
+    pub(super) fn is_constant_string(&self, e: &Expression) -> bool {
         match e.kind {
             Kind::Constant(k) if !e.has_jumps() && k <= MAXARG_B => matches!(
                 &self.function().proto.constants[k as usize],
@@ -972,420 +888,6 @@ impl<'a> Compiler<'a> {
         } else {
             let key = self.expression_to_any_register(k)?;
             t.kind = Kind::Indexed { table, key };
-        }
-        Ok(())
-    }
-
-    // -- Operators ------------------------------------------------------------------------------
-
-    /// Codes a unary operator producing a value (`codeunexpval`).
-    fn code_unary_value(
-        &mut self,
-        op: OpCode,
-        e: &mut Expression<'a>,
-        line: u32,
-    ) -> CompileResult<()> {
-        let r = self.expression_to_any_register(e)?;
-        self.free_expression(e);
-        e.kind = Kind::Relocatable(self.emit_abc(op, 0, r, 0));
-        self.fix_line(line);
-        Ok(())
-    }
-
-    /// Emits a binary operator producing a value plus its MMBIN* companion (`finishbinexpval`).
-    fn finish_binary_value(
-        &mut self,
-        e1: &mut Expression<'a>,
-        e2: &Expression<'a>,
-        op: OpCode,
-        v2: u32,
-        flip: bool,
-        line: u32,
-        metamethod_op: OpCode,
-        event: u32,
-    ) -> CompileResult<()> {
-        let v1 = self.expression_to_any_register(e1)?;
-        let pc = self.emit_abck(op, 0, v1, v2, false);
-        self.free_expressions(e1, e2);
-        e1.kind = Kind::Relocatable(pc);
-        self.fix_line(line);
-        self.emit_abck(metamethod_op, v1, v2, event, flip);
-        self.fix_line(line);
-        Ok(())
-    }
-
-    /// Binary operator over two registers (`codebinexpval`).
-    fn code_binary_value(
-        &mut self,
-        op: OpCode,
-        e1: &mut Expression<'a>,
-        e2: &mut Expression<'a>,
-        line: u32,
-    ) -> CompileResult<()> {
-        let v2 = self.expression_to_any_register(e2)?;
-        let event = (op as u32 - OpCode::Add as u32) + event::ADD;
-        self.finish_binary_value(e1, e2, op, v2, false, line, OpCode::MmBin, event)
-    }
-
-    /// Binary operator with an immediate operand (`codebini`).
-    fn code_binary_immediate(
-        &mut self,
-        op: OpCode,
-        e1: &mut Expression<'a>,
-        e2: &Expression<'a>,
-        flip: bool,
-        line: u32,
-        event: u32,
-    ) -> CompileResult<()> {
-        let v2 = match e2.kind {
-            Kind::Integer(i) => signed_c(i),
-            _ => 0,
-        };
-        self.finish_binary_value(e1, e2, op, v2, flip, line, OpCode::MmBinI, event)
-    }
-
-    /// Codes `e1 op e2` as `e1 op' -e2` with an immediate (`finishbinexpneg`).
-    fn finish_binary_negated(
-        &mut self,
-        e1: &mut Expression<'a>,
-        e2: &Expression<'a>,
-        op: OpCode,
-        line: u32,
-        event: u32,
-    ) -> CompileResult<bool> {
-        if !e2.is_integer_constant() {
-            return Ok(false);
-        }
-        let i2 = match e2.kind {
-            Kind::Integer(i) => i,
-            _ => return Ok(false),
-        };
-        if !(fits_signed_c(i2) && fits_signed_c(i2.wrapping_neg())) {
-            return Ok(false);
-        }
-        self.finish_binary_value(
-            e1,
-            e2,
-            op,
-            signed_c(-i2),
-            false,
-            line,
-            OpCode::MmBinI,
-            event,
-        )?;
-        let last = self.pc() - 1;
-        self.instruction_mut(last).set_b(signed_c(i2));
-        Ok(true)
-    }
-
-    /// Arithmetic operator, with a K operand when possible (`codearith`).
-    fn code_arithmetic(
-        &mut self,
-        index: u32,
-        e1: &mut Expression<'a>,
-        e2: &mut Expression<'a>,
-        flip: bool,
-        line: u32,
-    ) -> CompileResult<()> {
-        let event = index + event::ADD;
-        if e2.numeral().is_some() && self.expression_to_constant(e2) {
-            let v2 = constant_index(e2);
-            let op = opcode_at(OpCode::AddK, index);
-            self.finish_binary_value(e1, e2, op, v2, flip, line, OpCode::MmBinK, event)
-        } else {
-            let op = opcode_at(OpCode::Add, index);
-            if flip {
-                std::mem::swap(e1, e2);
-            }
-            self.code_binary_value(op, e1, e2, line)
-        }
-    }
-
-    /// Commutative operators, moving a numeral to the second operand (`codecommutative`).
-    fn code_commutative(
-        &mut self,
-        index: u32,
-        e1: &mut Expression<'a>,
-        e2: &mut Expression<'a>,
-        line: u32,
-    ) -> CompileResult<()> {
-        let mut flip = false;
-        if e1.numeral().is_some() {
-            std::mem::swap(e1, e2);
-            flip = true;
-        }
-        if index == 0 && is_signed_c_integer(e2) {
-            self.code_binary_immediate(OpCode::AddI, e1, e2, flip, line, event::ADD)
-        } else {
-            self.code_arithmetic(index, e1, e2, flip, line)
-        }
-    }
-
-    /// Bitwise operators, moving an integer constant to the second operand (`codebitwise`).
-    fn code_bitwise(
-        &mut self,
-        index: u32,
-        e1: &mut Expression<'a>,
-        e2: &mut Expression<'a>,
-        line: u32,
-    ) -> CompileResult<()> {
-        let mut flip = false;
-        if matches!(e1.kind, Kind::Integer(_)) && self.expression_to_register_or_constant(e1)? {
-            std::mem::swap(e1, e2);
-            flip = true;
-        } else if !(matches!(e2.kind, Kind::Integer(_))
-            && self.expression_to_register_or_constant(e2)?)
-        {
-            let op = opcode_at(OpCode::Add, index);
-            return self.code_binary_value(op, e1, e2, line);
-        }
-        let v2 = constant_index(e2);
-        let op = opcode_at(OpCode::AddK, index);
-        self.finish_binary_value(
-            e1,
-            e2,
-            op,
-            v2,
-            flip,
-            line,
-            OpCode::MmBinK,
-            index + event::ADD,
-        )
-    }
-
-    /// Order comparisons, with immediate operands when possible (`codeorder`).
-    fn code_order(
-        &mut self,
-        op: OpCode,
-        e1: &mut Expression<'a>,
-        e2: &mut Expression<'a>,
-    ) -> CompileResult<()> {
-        let mut is_float = false;
-        let (op, r1, r2) = if let Some(immediate) = signed_c_number(e2, &mut is_float) {
-            let r1 = self.expression_to_any_register(e1)?;
-            let op = if op == OpCode::Lt {
-                OpCode::LtI
-            } else {
-                OpCode::LeI
-            };
-            (op, r1, immediate)
-        } else if let Some(immediate) = signed_c_number(e1, &mut is_float) {
-            let r1 = self.expression_to_any_register(e2)?;
-            let op = if op == OpCode::Lt {
-                OpCode::GtI
-            } else {
-                OpCode::GeI
-            };
-            (op, r1, immediate)
-        } else {
-            let r1 = self.expression_to_any_register(e1)?;
-            let r2 = self.expression_to_any_register(e2)?;
-            (op, r1, r2)
-        };
-        self.free_expressions(e1, e2);
-        e1.kind = Kind::Jump(self.conditional_jump(op, r1, r2, is_float as u32, true));
-        Ok(())
-    }
-
-    /// Equality comparisons (`codeeq`); `e1` was already made R/K by [`Self::infix`].
-    fn code_equality(
-        &mut self,
-        equal: bool,
-        e1: &mut Expression<'a>,
-        e2: &mut Expression<'a>,
-    ) -> CompileResult<()> {
-        let mut is_float = false;
-        if !matches!(e1.kind, Kind::NonRelocatable(_)) {
-            std::mem::swap(e1, e2);
-        }
-        let r1 = self.expression_to_any_register(e1)?;
-        let (op, r2) = if let Some(immediate) = signed_c_number(e2, &mut is_float) {
-            (OpCode::EqI, immediate)
-        } else if self.expression_to_register_or_constant(e2)? {
-            (OpCode::EqK, constant_index(e2))
-        } else {
-            (OpCode::Eq, self.expression_to_any_register(e2)?)
-        };
-        self.free_expressions(e1, e2);
-        e1.kind = Kind::Jump(self.conditional_jump(op, r1, r2, is_float as u32, equal));
-        Ok(())
-    }
-
-    /// Applies a prefix operator (`luaK_prefix`).
-    pub(super) fn prefix(
-        &mut self,
-        operator: UnOp,
-        e: &mut Expression<'a>,
-        line: u32,
-    ) -> CompileResult<()> {
-        self.discharge_variables(e);
-        let (operation, op) = match operator {
-            UnOp::Neg => (ArithmeticOperation::Negate, OpCode::Unm),
-            UnOp::BNot => (ArithmeticOperation::BitwiseNot, OpCode::BNot),
-            UnOp::Len => return self.code_unary_value(OpCode::Len, e, line),
-            UnOp::Not => return self.code_not(e),
-        };
-        if let Some(value) = e.numeral() {
-            if let Some(result) = fold(operation, value, Value::Integer(0)) {
-                e.kind = value_expression(result);
-                return Ok(());
-            }
-        }
-        self.code_unary_value(op, e, line)
-    }
-
-    /// Processes the first operand of a binary operator before the second is read
-    /// (`luaK_infix`).
-    pub(super) fn infix(&mut self, operator: BinOp, v: &mut Expression<'a>) -> CompileResult<()> {
-        self.discharge_variables(v);
-        match operator {
-            BinOp::And => self.go_if_true(v),
-            BinOp::Or => self.go_if_false(v),
-            BinOp::Concat => self.expression_to_next_register(v),
-            BinOp::Eq | BinOp::Ne => {
-                if v.numeral().is_none() {
-                    self.expression_to_register_or_constant(v)?;
-                }
-                Ok(())
-            }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                if signed_c_number(v, &mut false).is_none() {
-                    self.expression_to_any_register(v)?;
-                }
-                Ok(())
-            }
-            _ => {
-                if v.numeral().is_none() {
-                    self.expression_to_any_register(v)?;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    /// Codes `e1 .. e2`, merging with a CONCAT produced by `e2` (`codeconcat`).
-    fn code_concat(
-        &mut self,
-        e1: &Expression<'a>,
-        e2: &Expression<'a>,
-        line: u32,
-    ) -> CompileResult<()> {
-        if let Some(previous) = self.previous_instruction() {
-            let instruction = self.instruction(previous);
-            if instruction.opcode() == OpCode::Concat {
-                let n = instruction.b();
-                self.free_expression(e2);
-                let instruction = self.instruction_mut(previous);
-                instruction.set_a(register(e1));
-                instruction.set_b(n + 1);
-                return Ok(());
-            }
-        }
-        self.emit_abc(OpCode::Concat, register(e1), 2, 0);
-        self.free_expression(e2);
-        self.fix_line(line);
-        Ok(())
-    }
-
-    /// Finishes a binary operator once the second operand is read (`luaK_posfix`).
-    pub(super) fn posfix(
-        &mut self,
-        operator: BinOp,
-        e1: &mut Expression<'a>,
-        e2: &mut Expression<'a>,
-        line: u32,
-    ) -> CompileResult<()> {
-        self.discharge_variables(e2);
-        if let Some(operation) = arithmetic_operation(operator) {
-            if let (Some(v1), Some(v2)) = (e1.numeral(), e2.numeral()) {
-                if let Some(result) = fold(operation, v1, v2) {
-                    e1.kind = value_expression(result);
-                    return Ok(());
-                }
-            }
-        }
-        match operator {
-            BinOp::And => {
-                let mut false_list = e2.false_list;
-                self.concatenate_jumps(&mut false_list, e1.false_list)?;
-                e2.false_list = false_list;
-                *e1 = *e2;
-            }
-            BinOp::Or => {
-                let mut true_list = e2.true_list;
-                self.concatenate_jumps(&mut true_list, e1.true_list)?;
-                e2.true_list = true_list;
-                *e1 = *e2;
-            }
-            BinOp::Concat => {
-                self.expression_to_next_register(e2)?;
-                self.code_concat(e1, e2, line)?;
-            }
-            BinOp::Add | BinOp::Mul => {
-                let index = arithmetic_index(operator).unwrap_or(0);
-                self.code_commutative(index, e1, e2, line)?;
-            }
-            BinOp::Sub => {
-                if !self.finish_binary_negated(e1, e2, OpCode::AddI, line, event::SUBTRACT)? {
-                    self.code_arithmetic(1, e1, e2, false, line)?;
-                }
-            }
-            BinOp::Div | BinOp::IDiv | BinOp::Mod | BinOp::Pow => {
-                let index = arithmetic_index(operator).unwrap_or(0);
-                self.code_arithmetic(index, e1, e2, false, line)?;
-            }
-            BinOp::BAnd | BinOp::BOr | BinOp::BXor => {
-                let index = arithmetic_index(operator).unwrap_or(0);
-                self.code_bitwise(index, e1, e2, line)?;
-            }
-            BinOp::Shl => {
-                if is_signed_c_integer(e1) {
-                    std::mem::swap(e1, e2);
-                    self.code_binary_immediate(
-                        OpCode::ShlI,
-                        e1,
-                        e2,
-                        true,
-                        line,
-                        event::SHIFT_LEFT,
-                    )?;
-                } else if !self.finish_binary_negated(
-                    e1,
-                    e2,
-                    OpCode::ShrI,
-                    line,
-                    event::SHIFT_LEFT,
-                )? {
-                    self.code_binary_value(OpCode::Shl, e1, e2, line)?;
-                }
-            }
-            BinOp::Shr => {
-                if is_signed_c_integer(e2) {
-                    self.code_binary_immediate(
-                        OpCode::ShrI,
-                        e1,
-                        e2,
-                        false,
-                        line,
-                        event::SHIFT_RIGHT,
-                    )?;
-                } else {
-                    self.code_binary_value(OpCode::Shr, e1, e2, line)?;
-                }
-            }
-            BinOp::Eq | BinOp::Ne => self.code_equality(operator == BinOp::Eq, e1, e2)?,
-            BinOp::Lt => self.code_order(OpCode::Lt, e1, e2)?,
-            BinOp::Le => self.code_order(OpCode::Le, e1, e2)?,
-            BinOp::Gt | BinOp::Ge => {
-                // (a > b) <=> (b < a); (a >= b) <=> (b <= a)
-                std::mem::swap(e1, e2);
-                let op = if operator == BinOp::Gt {
-                    OpCode::Lt
-                } else {
-                    OpCode::Le
-                };
-                self.code_order(op, e1, e2)?;
-            }
         }
         Ok(())
     }
@@ -1433,7 +935,7 @@ impl<'a> Compiler<'a> {
     // -- Final pass -----------------------------------------------------------------------------
 
     /// Final target of a jump, following jumps to jumps (`finaltarget`).
-    fn final_target(&self, mut i: usize) -> usize {
+    pub(super) fn final_target(&self, mut i: usize) -> usize {
         for _ in 0..100 {
             let instruction = self.instruction(i);
             if instruction.opcode() != OpCode::Jmp {
@@ -1484,9 +986,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn operand_ranges() {
-        assert!(fits_signed_c(127) && fits_signed_c(128) && !fits_signed_c(129));
-        assert!(fits_signed_c(-127) && !fits_signed_c(-128));
+    pub(super) fn operand_ranges() {
         assert!(fits_signed_bx(-65535) && fits_signed_bx(65536) && !fits_signed_bx(65537));
         assert_eq!(ceiling_log2(1), 0);
         assert_eq!(ceiling_log2(2), 1);
