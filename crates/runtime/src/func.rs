@@ -38,6 +38,9 @@ pub struct FnProto {
     pub line_info: Box<[u32]>,
     /// Local variable debug info.
     pub loc_vars: Box<[LocVar]>,
+    /// Engine-specific body for functions not compiled to bytecode (the tree-walker stores its
+    /// resolved function here; `code` is then empty).
+    pub ast: Option<std::rc::Rc<dyn std::any::Any>>,
     /// Profile: number of calls (the JIT's tiering counter).
     pub call_count: Cell<u32>,
     /// Profile: number of loop back-edges taken.
@@ -81,6 +84,7 @@ impl FnProto {
             last_line_defined: p.last_line_defined,
             line_info: p.line_info.clone().into_boxed_slice(),
             loc_vars: p.loc_vars.clone().into_boxed_slice(),
+            ast: None,
             call_count: Cell::new(0),
             backedge_count: Cell::new(0),
         })

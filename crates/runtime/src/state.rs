@@ -100,6 +100,27 @@ impl CallInfo {
 /// returns, leaving its results at its function slot and `st.top` after them.
 pub type ExecFn = fn(&mut State) -> LResult<()>;
 
+/// Compiler hook: turns source text into a function value (`load`, `loadfile`, the CLI). The
+/// bytecode engines use [`compile_bytecode`]; the tree-walker installs its own.
+pub type CompileFn = fn(
+    &mut State,
+    source: &[u8],
+    chunkname: &str,
+    opts: lunar_syntax::ParseOptions,
+) -> Result<Value, String>;
+
+/// The default [`CompileFn`]: parse, compile to bytecode, and load as a closure.
+pub fn compile_bytecode(
+    st: &mut State,
+    source: &[u8],
+    chunkname: &str,
+    opts: lunar_syntax::ParseOptions,
+) -> Result<Value, String> {
+    let chunk = lunar_syntax::parse_with(source, chunkname, opts).map_err(|e| e.message)?;
+    let p = lunar_bytecode::compile(&chunk).map_err(|e| e.message)?;
+    Ok(st.load_proto(&p))
+}
+
 /// Metamethod events, in `ltm.h` order (the first six are cached as absent in `tm_absent`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -201,6 +222,8 @@ pub struct State {
     pub names: Names,
     /// Executor for Lua closures (set by the engine).
     pub exec: ExecFn,
+    /// Compiler for source chunks (set by the engine).
+    pub compile: CompileFn,
     /// Objects waiting for their `__gc` call.
     pub(crate) to_finalize: Vec<Value>,
     /// Running finalizers now (no nested collection-triggered finalization).
@@ -304,6 +327,7 @@ impl State {
             tm_names,
             names,
             exec: no_exec,
+            compile: compile_bytecode,
             to_finalize: Vec::new(),
             in_finalizer: false,
             warn_on: false,

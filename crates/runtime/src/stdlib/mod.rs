@@ -1,10 +1,15 @@
 //! The standard library (lauxlib-style argument helpers + one module per library).
 pub mod base;
 pub mod coroutine;
+pub mod debug;
+pub mod io;
+pub mod math;
 pub mod os;
+pub mod package;
 pub mod strformat;
 pub mod string;
 pub mod table;
+pub mod utf8;
 
 use crate::gc::GcRef;
 use crate::meta::to_number;
@@ -29,13 +34,19 @@ impl State {
             ("table", table::open(self)),
             ("os", os::open(self)),
             ("coroutine", coroutine::open(self)),
-            ("math", os::open_math(self)),
-            ("io", os::open_io(self)),
+            ("math", math::open(self)),
+            ("io", io::open(self)),
+            ("utf8", utf8::open(self)),
+            ("debug", debug::open(self)),
         ] {
             let k = self.intern(name.as_bytes());
             loaded.set_str(k, Value::Table(t));
             self.globals.set_str(k, Value::Table(t));
         }
+        let pkg = package::open(self);
+        let k = self.intern(b"package");
+        loaded.set_str(k, Value::Table(pkg));
+        self.globals.set_str(k, Value::Table(pkg));
     }
 
     /// Creates a library table with `funcs`.
