@@ -442,8 +442,9 @@ fn stdout_diff(want: &[u8], got: &[u8]) -> String {
         g.len(),
         got.len()
     );
-    for i in first.saturating_sub(2)..first {
-        let _ = writeln!(out, "        {:>5}   {}", i + 1, show(&w[i]));
+    let context = first.saturating_sub(2);
+    for (i, line) in w.iter().enumerate().take(first).skip(context) {
+        let _ = writeln!(out, "        {:>5}   {}", i + 1, show(line));
     }
     for (sign, side) in [('-', &w), ('+', &g)] {
         if first >= side.len() {
