@@ -85,6 +85,14 @@ fn malformed_statements_are_errors() {
         exprs: vec![],
     };
     assert!(compile_message(&chunk(vec![stat(assign)])).is_some());
+    // local statements without names
+    for exprs in [vec![], vec![expr(ExprKind::Vararg)]] {
+        let locals = StatKind::Local {
+            names: vec![],
+            exprs,
+        };
+        assert!(compile_message(&chunk(vec![stat(locals)])).is_some());
+    }
     // function statement without a name
     let statement = StatKind::Function {
         name: FuncName {
@@ -369,4 +377,247 @@ fn deep_trees_do_not_exhaust_the_stack() {
         }
         assert_eq!(compile_message(&chunk(body.stats)), None);
     });
+}
+
+/// A small deterministic pseudo-random generator (xorshift).
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn name(&mut self) -> String {
+        ["a", "b", "x", "_ENV", "self", "k"][self.below(6) as usize].to_string()
+    }
+
+    fn expression(&mut self, depth: u32) -> Expr {
+        let leaf = depth == 0 || self.below(3) == 0;
+        let kind = if leaf {
+            match self.below(9) {
+                0 => ExprKind::Nil,
+                1 => ExprKind::True,
+                2 => ExprKind::False,
+                3 => ExprKind::Vararg,
+                4 => ExprKind::Int(
+                    [0, 1, -1, 127, 128, -129, 70000, i64::MIN, i64::MAX][self.below(9) as usize],
+                ),
+                5 => ExprKind::Float(
+                    [0.0, -0.0, 0.5, 1e300, f64::NAN, f64::INFINITY, 3.0][self.below(7) as usize],
+                ),
+                6 => ExprKind::Str(b"str".repeat(self.below(20) as usize)),
+                _ => ExprKind::Name(self.name()),
+            }
+        } else {
+            let d = depth - 1;
+            let operators = [
+                BinOp::Add,
+                BinOp::Sub,
+                BinOp::Mul,
+                BinOp::Mod,
+                BinOp::Pow,
+                BinOp::Div,
+                BinOp::IDiv,
+                BinOp::BAnd,
+                BinOp::BOr,
+                BinOp::BXor,
+                BinOp::Shl,
+                BinOp::Shr,
+                BinOp::Concat,
+                BinOp::Eq,
+                BinOp::Lt,
+                BinOp::Le,
+                BinOp::Ne,
+                BinOp::Gt,
+                BinOp::Ge,
+                BinOp::And,
+                BinOp::Or,
+            ];
+            match self.below(9) {
+                0 | 1 => ExprKind::Binary(
+                    operators[self.below(operators.len() as u64) as usize],
+                    Box::new(self.expression(d)),
+                    Box::new(self.expression(d)),
+                ),
+                2 => ExprKind::Unary(
+                    [UnOp::Neg, UnOp::Not, UnOp::Len, UnOp::BNot][self.below(4) as usize],
+                    Box::new(self.expression(d)),
+                ),
+                3 => ExprKind::Index(Box::new(self.expression(d)), Box::new(self.expression(d))),
+                4 => {
+                    let arguments = (0..self.below(3)).map(|_| self.expression(d)).collect();
+                    ExprKind::Call(Box::new(self.expression(d)), arguments)
+                }
+                5 => {
+                    let arguments = (0..self.below(3)).map(|_| self.expression(d)).collect();
+                    ExprKind::MethodCall(Box::new(self.expression(d)), self.name(), arguments)
+                }
+                6 => ExprKind::Paren(Box::new(self.expression(d))),
+                7 => {
+                    let fields = (0..self.below(4))
+                        .map(|_| match self.below(3) {
+                            0 => TableField::Positional(self.expression(d)),
+                            1 => TableField::Named(self.name(), self.expression(d)),
+                            _ => TableField::Keyed(self.expression(d), self.expression(d)),
+                        })
+                        .collect();
+                    ExprKind::Table(fields)
+                }
+                _ => {
+                    let body = self.block(d);
+                    ExprKind::Function(Box::new(FunctionBody {
+                        params: (0..self.below(3)).map(|_| self.name()).collect(),
+                        is_vararg: self.below(2) == 0,
+                        is_method: self.below(4) == 0,
+                        body,
+                        line: 1,
+                        end_line: 1,
+                    }))
+                }
+            }
+        };
+        Expr {
+            kind,
+            line: 1 + self.below(5) as u32,
+        }
+    }
+
+    fn expressions(&mut self, depth: u32, at_least: u64) -> Vec<Expr> {
+        (0..at_least + self.below(3))
+            .map(|_| self.expression(depth))
+            .collect()
+    }
+
+    fn statement(&mut self, depth: u32) -> Stat {
+        let d = depth.saturating_sub(1);
+        let kind = match self.below(if depth == 0 { 6 } else { 14 }) {
+            0 => StatKind::Call(self.expression(2)),
+            1 => StatKind::Local {
+                names: (0..self.below(3))
+                    .map(|_| LocalName {
+                        name: self.name(),
+                        attrib: [None, None, Some(Attrib::Const), Some(Attrib::Close)]
+                            [self.below(4) as usize],
+                    })
+                    .collect(),
+                exprs: self.expressions(2, 0),
+            },
+            2 => StatKind::Assign {
+                targets: self.expressions(2, 0),
+                exprs: self.expressions(2, 0),
+            },
+            3 => StatKind::Break,
+            4 => StatKind::Goto(["l", "m"][self.below(2) as usize].to_string()),
+            5 => StatKind::Label(["l", "m"][self.below(2) as usize].to_string()),
+            6 => StatKind::Do(self.block(d)),
+            7 => StatKind::While {
+                cond: self.expression(2),
+                body: self.block(d),
+            },
+            8 => StatKind::Repeat {
+                body: self.block(d),
+                cond: self.expression(2),
+            },
+            9 => StatKind::If {
+                conds: (0..self.below(3))
+                    .map(|_| (self.expression(2), self.block(d)))
+                    .collect(),
+                else_block: if self.below(2) == 0 {
+                    Some(self.block(d))
+                } else {
+                    None
+                },
+            },
+            10 => StatKind::NumericFor {
+                var: self.name(),
+                start: self.expression(1),
+                limit: self.expression(1),
+                step: if self.below(2) == 0 {
+                    Some(self.expression(1))
+                } else {
+                    None
+                },
+                body: self.block(d),
+            },
+            11 => StatKind::GenericFor {
+                names: (0..self.below(3)).map(|_| self.name()).collect(),
+                exprs: self.expressions(1, 0),
+                body: self.block(d),
+            },
+            12 => StatKind::Function {
+                name: FuncName {
+                    path: (0..self.below(3)).map(|_| self.name()).collect(),
+                    method: if self.below(2) == 0 {
+                        Some(self.name())
+                    } else {
+                        None
+                    },
+                },
+                func: Box::new(function(&["p"], self.below(2) == 0, self.block(d))),
+            },
+            _ => StatKind::LocalFunction {
+                name: self.name(),
+                func: Box::new(function(&[], true, self.block(d))),
+            },
+        };
+        Stat {
+            kind,
+            line: 1 + self.below(5) as u32,
+        }
+    }
+
+    fn block(&mut self, depth: u32) -> Block {
+        Block {
+            stats: (0..self.below(4)).map(|_| self.statement(depth)).collect(),
+            ret: if self.below(4) == 0 {
+                Some(Return {
+                    exprs: self.expressions(2, 0),
+                    line: 1,
+                })
+            } else {
+                None
+            },
+            end_line: 1 + self.below(5) as u32,
+        }
+    }
+}
+
+#[test]
+fn random_trees_never_panic() {
+    let seed = std::env::var("LUNAR_RANDOM_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let count = std::env::var("LUNAR_RANDOM_TREES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000);
+    let mut random = Random(seed);
+    let (mut compiled, mut rejected) = (0, 0);
+    for _ in 0..count {
+        let block = random.block(3);
+        let chunk = Chunk {
+            block,
+            source: "=random".to_string(),
+            end_line: 9,
+        };
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| compile_message(&chunk)));
+        match outcome {
+            Ok(None) => compiled += 1,
+            Ok(Some(_)) => rejected += 1,
+            Err(_) => panic!("compiler panicked on {chunk:#?}"),
+        }
+    }
+    assert!(
+        compiled > 100 && rejected > 100,
+        "{compiled} compiled, {rejected} rejected"
+    );
 }

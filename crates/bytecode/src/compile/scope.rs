@@ -249,14 +249,11 @@ impl<'a> Compiler<'a> {
             return Ok(v);
         }
         let mut environment = self.single_variable_auxiliary(level, ENVIRONMENT, true)?;
-        match environment.kind {
-            Kind::Local { .. } | Kind::Upvalue(_) => {}
-            Kind::CompileTimeConstant(index) => {
-                // Lua indexes "register" `index` here; keep its (odd) result.
-                environment.kind = Kind::NonRelocatable(index as u32);
-            }
-            _ => return Err(self.error("syntax error")),
+        if matches!(environment.kind, Kind::Void) {
+            return Err(self.error("syntax error"));
         }
+        // `_ENV` could be a compile-time constant
+        self.expression_to_any_register_or_upvalue(&mut environment)?;
         let mut key = Expression::new(Kind::String(name.as_bytes()));
         self.indexed(&mut environment, &mut key)?;
         Ok(environment)

@@ -163,6 +163,9 @@ impl<'a> Compiler<'a> {
         names: &'a [LocalName],
         expressions: &'a [Expr],
     ) -> CompileResult<()> {
+        if names.is_empty() {
+            return Err(self.error("<name> expected"));
+        }
         let mut to_close = None;
         let mut last_variable = 0;
         for (count, name) in names.iter().enumerate() {
