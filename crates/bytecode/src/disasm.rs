@@ -482,3 +482,36 @@ mod tests {
         assert_eq!(format_float_g14(99999999999999.5), "1e+14");
     }
 }
+
+#[cfg(test)]
+mod header_tests {
+    use super::listing;
+    use crate::proto::Proto;
+
+    fn header(source: &str) -> String {
+        let proto = Proto {
+            source: source.to_string(),
+            max_stack_size: 2,
+            ..Proto::default()
+        };
+        listing(&proto, false)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    #[test]
+    fn chunk_names_like_luac() {
+        assert_eq!(header("@a.lua"), "main <a.lua:0,0> (0 instructions at 0x0)");
+        assert_eq!(header("=stdin"), "main <stdin:0,0> (0 instructions at 0x0)");
+        assert_eq!(
+            header("x = 1"),
+            "main <(string):0,0> (0 instructions at 0x0)"
+        );
+        assert_eq!(
+            header("\x1bLua"),
+            "main <(bstring):0,0> (0 instructions at 0x0)"
+        );
+    }
+}

@@ -58,6 +58,31 @@ fn goldens_cover_every_opcode() {
     );
 }
 
+/// With luac5.4 installed, the short listings (`luac5.4 -l`) match ours too.
+#[test]
+fn short_listings_match_luac() {
+    let directory = golden_directory();
+    for name in golden_programs() {
+        let file = format!("{name}.lua");
+        let expected = match common::luac_listing_with(&directory, &file, false) {
+            Some(Ok(text)) => text,
+            Some(Err(error)) => panic!("luac5.4 rejected {file}: {error}"),
+            None => {
+                eprintln!("luac5.4 not installed: short listings not compared");
+                return;
+            }
+        };
+        let source = std::fs::read(directory.join(&file)).expect("read program");
+        let proto = our_proto(&source, &file).expect("compiles");
+        let actual = lunar_bytecode::disasm::listing(&proto, false);
+        assert!(
+            actual == expected,
+            "{file}: {}",
+            first_difference(&expected, &actual)
+        );
+    }
+}
+
 /// With luac5.4 installed, the binary chunks of the golden programs match ours field by field
 /// (instruction words included: operands the listing does not show, like the C of EQI).
 #[test]

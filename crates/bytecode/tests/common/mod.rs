@@ -43,8 +43,22 @@ pub fn normalise_addresses(text: &str) -> String {
 
 /// Runs `luac5.4 -l -l -p FILE` in `directory`; `None` if luac5.4 cannot be run.
 pub fn luac_listing(directory: &Path, file: &str) -> Option<Result<String, String>> {
+    luac_listing_with(directory, file, true)
+}
+
+/// Runs `luac5.4 -l [-l] -p FILE` in `directory`; `None` if luac5.4 cannot be run.
+pub fn luac_listing_with(
+    directory: &Path,
+    file: &str,
+    full: bool,
+) -> Option<Result<String, String>> {
+    let arguments: &[&str] = if full {
+        &["-l", "-l", "-p", file]
+    } else {
+        &["-l", "-p", file]
+    };
     let output = Command::new("luac5.4")
-        .args(["-l", "-l", "-p", file])
+        .args(arguments)
         .current_dir(directory)
         .output()
         .ok()?;
