@@ -1,10 +1,10 @@
-//! `math` library (lmathlib.c): the core subset for now.
+//! `math` library (lmathlib.c of Lua 5.4.4), with the xoshiro256** generator of `math.random`.
 use crate::gc::GcRef;
-use crate::meta::to_number;
-use crate::number::{self, Number};
+use crate::meta::to_integer;
+use crate::number;
 use crate::state::{LResult, State};
 use crate::table::Table;
-use crate::value::Value;
+use crate::value::{UserData, Value};
 
 pub(crate) fn open(st: &mut State) -> GcRef<Table> {
     let t = st.new_lib(&[
@@ -17,6 +17,18 @@ pub(crate) fn open(st: &mut State) -> GcRef<Table> {
         ("sqrt", sqrt),
         ("tointeger", tointeger),
         ("type", math_type),
+        ("ult", ult),
+        ("exp", exp),
+        ("log", log),
+        ("sin", sin),
+        ("cos", cos),
+        ("tan", tan),
+        ("asin", asin),
+        ("acos", acos),
+        ("atan", atan),
+        ("deg", deg),
+        ("rad", rad),
+        ("modf", modf),
     ]);
     for (name, v) in [
         ("maxinteger", Value::Int(i64::MAX)),
@@ -27,7 +39,40 @@ pub(crate) fn open(st: &mut State) -> GcRef<Table> {
         let k = st.intern(name.as_bytes());
         t.set_str(k, v);
     }
+    // `random` and `randomseed` share the generator state, a userdata upvalue (`setrandfunc`)
+    let mut gen = Xoshiro::default();
+    let (n1, n2) = random_seeds(st);
+    gen.seed(n1, n2);
+    let ud = Value::UserData(st.heap.alloc(UserData {
+        meta: std::cell::Cell::new(None),
+        user_value: std::cell::Cell::new(Value::Nil),
+        data: std::cell::RefCell::new(Box::new(gen)),
+    }));
+    for (name, f) in [
+        ("random", random as crate::func::NativeFn),
+        ("randomseed", randomseed),
+    ] {
+        let fv = st.native_closure(name, f, vec![ud]);
+        let k = st.intern(name.as_bytes());
+        t.set_str(k, fv);
+    }
     t
+}
+
+/// Whether argument `i` is an actual integer (`lua_isinteger`: no string coercion).
+fn is_int_arg(st: &State, i: usize) -> Option<i64> {
+    match st.arg(i) {
+        Value::Int(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// `pushnumint`: `d` as an integer when it fits, else as a float.
+fn numint(d: f64) -> Value {
+    match number::float_to_int_exact(d) {
+        Some(i) => Value::Int(i),
+        None => Value::Float(d),
+    }
 }
 
 fn math_type(st: &mut State) -> LResult<usize> {
@@ -41,33 +86,72 @@ fn math_type(st: &mut State) -> LResult<usize> {
 }
 
 fn floor(st: &mut State) -> LResult<usize> {
-    let r = match st.check_number(1)? {
-        Number::Int(i) => Value::Int(i),
-        Number::Float(f) => match number::float_to_int_floor(f) {
-            Some(i) => Value::Int(i),
-            None => Value::Float(f.floor()),
-        },
-    };
-    Ok(st.ret1(r))
+    if let Some(i) = is_int_arg(st, 1) {
+        return Ok(st.ret1(Value::Int(i)));
+    }
+    let f = st.check_float(1)?;
+    Ok(st.ret1(numint(f.floor())))
 }
 
 fn ceil(st: &mut State) -> LResult<usize> {
-    let r = match st.check_number(1)? {
-        Number::Int(i) => Value::Int(i),
-        Number::Float(f) => match number::float_to_int_ceil(f) {
-            Some(i) => Value::Int(i),
-            None => Value::Float(f.ceil()),
-        },
-    };
-    Ok(st.ret1(r))
+    if let Some(i) = is_int_arg(st, 1) {
+        return Ok(st.ret1(Value::Int(i)));
+    }
+    let f = st.check_float(1)?;
+    Ok(st.ret1(numint(f.ceil())))
 }
 
 fn abs(st: &mut State) -> LResult<usize> {
-    let r = match st.check_number(1)? {
-        Number::Int(i) => Value::Int(i.wrapping_abs()),
-        Number::Float(f) => Value::Float(f.abs()),
-    };
-    Ok(st.ret1(r))
+    if let Some(i) = is_int_arg(st, 1) {
+        return Ok(st.ret1(Value::Int(i.wrapping_abs())));
+    }
+    let f = st.check_float(1)?;
+    Ok(st.ret1(Value::Float(f.abs())))
+}
+
+fn fmod(st: &mut State) -> LResult<usize> {
+    if let (Some(a), Some(d)) = (is_int_arg(st, 1), is_int_arg(st, 2)) {
+        let r = if (d as u64).wrapping_add(1) <= 1 {
+            // special cases: -1 or 0
+            if d == 0 {
+                return Err(st.arg_error(2, "zero"));
+            }
+            0 // avoids overflow with mininteger % -1
+        } else {
+            a % d
+        };
+        return Ok(st.ret1(Value::Int(r)));
+    }
+    let a = st.check_float(1)?;
+    let b = st.check_float(2)?;
+    Ok(st.ret1(Value::Float(c_fmod(a, b))))
+}
+
+/// C `fmod`, including the sign of the NaN glibc returns for `fmod(x, 0)` and `fmod(inf, y)`
+/// (the x86 "default NaN", which prints as `-nan`).
+fn c_fmod(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        return a + b;
+    }
+    if a.is_infinite() || b == 0.0 {
+        return -f64::NAN;
+    }
+    a % b
+}
+
+fn modf(st: &mut State) -> LResult<usize> {
+    if let Some(i) = is_int_arg(st, 1) {
+        st.push(Value::Int(i));
+        st.push(Value::Float(0.0));
+        return Ok(2);
+    }
+    let n = st.check_float(1)?;
+    // integer part (rounds toward zero)
+    let ip = if n < 0.0 { n.ceil() } else { n.floor() };
+    st.push(numint(ip));
+    // fractional part (test needed for inf/-inf)
+    st.push(Value::Float(if n == ip { 0.0 } else { n - ip }));
+    Ok(2)
 }
 
 fn sqrt(st: &mut State) -> LResult<usize> {
@@ -75,49 +159,83 @@ fn sqrt(st: &mut State) -> LResult<usize> {
     Ok(st.ret1(Value::Float(f.sqrt())))
 }
 
-fn fmod(st: &mut State) -> LResult<usize> {
-    let a = st.check_number(1)?;
-    let b = st.check_number(2)?;
-    let r = match (a, b) {
-        (Number::Int(x), Number::Int(y)) => {
-            if y == 0 {
-                return Err(st.arg_error(2, "zero"));
-            }
-            if y == -1 {
-                Value::Int(0)
-            } else {
-                Value::Int(x % y)
-            }
-        }
-        _ => Value::Float(a.as_f64() % b.as_f64()),
+macro_rules! float_fns {
+    ($($name:ident => $op:expr),* $(,)?) => {
+        $(fn $name(st: &mut State) -> LResult<usize> {
+            let x = st.check_float(1)?;
+            let op: fn(f64) -> f64 = $op;
+            Ok(st.ret1(Value::Float(op(x))))
+        })*
     };
-    Ok(st.ret1(r))
+}
+float_fns!(
+    exp => f64::exp,
+    sin => f64::sin,
+    cos => f64::cos,
+    tan => f64::tan,
+    asin => f64::asin,
+    acos => f64::acos,
+    deg => |x| x * (180.0 / std::f64::consts::PI),
+    rad => |x| x * (std::f64::consts::PI / 180.0),
+);
+
+fn atan(st: &mut State) -> LResult<usize> {
+    let y = st.check_float(1)?;
+    let x = if st.arg(2).is_nil() {
+        1.0
+    } else {
+        st.check_float(2)?
+    };
+    Ok(st.ret1(Value::Float(y.atan2(x))))
 }
 
+fn log(st: &mut State) -> LResult<usize> {
+    let x = st.check_float(1)?;
+    let res = if st.arg(2).is_nil() {
+        x.ln()
+    } else {
+        let base = st.check_float(2)?;
+        if base == 2.0 {
+            x.log2()
+        } else if base == 10.0 {
+            x.log10()
+        } else {
+            x.ln() / base.ln()
+        }
+    };
+    Ok(st.ret1(Value::Float(res)))
+}
+
+fn ult(st: &mut State) -> LResult<usize> {
+    let a = st.check_int(1)?;
+    let b = st.check_int(2)?;
+    Ok(st.ret1(Value::Bool((a as u64) < (b as u64))))
+}
+
+/// `math.min`/`math.max`: compares with `<` (metamethods included) and returns the chosen
+/// argument itself.
 fn minmax(st: &mut State, want_max: bool) -> LResult<usize> {
     let n = st.nargs();
-    let mut best = st.check_number(1)?;
-    let mut bi = 1;
+    if n < 1 {
+        return Err(st.arg_error(1, "value expected"));
+    }
+    let mut best = 1;
     for i in 2..=n {
-        let x = st.check_number(i)?;
-        let better = if want_max {
-            crate::meta::num_lt(best, x)
+        let (a, b) = if want_max {
+            (st.arg(best), st.arg(i))
         } else {
-            crate::meta::num_lt(x, best)
+            (st.arg(i), st.arg(best))
         };
-        if better {
-            best = x;
-            bi = i;
+        let lt = match (a, b) {
+            (Value::Int(x), Value::Int(y)) => x < y,
+            (Value::Float(x), Value::Float(y)) => x < y,
+            _ => st.less_than(a, b)?,
+        };
+        if lt {
+            best = i;
         }
     }
-    let v = st.arg(bi);
-    let v = match v {
-        Value::Int(_) | Value::Float(_) => v,
-        _ => match best {
-            Number::Int(i) => Value::Int(i),
-            Number::Float(f) => Value::Float(f),
-        },
-    };
+    let v = st.arg(best);
     Ok(st.ret1(v))
 }
 
@@ -131,22 +249,128 @@ fn min(st: &mut State) -> LResult<usize> {
 
 fn tointeger(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
-    let r = match v {
-        Value::Int(_) => v,
-        Value::Float(f) => number::float_to_int_exact(f)
-            .map(Value::Int)
-            .unwrap_or(Value::Nil),
-        Value::Str(_) => match to_number(&v) {
-            Some(Number::Int(i)) => Value::Int(i),
-            Some(Number::Float(f)) => number::float_to_int_exact(f)
-                .map(Value::Int)
-                .unwrap_or(Value::Nil),
-            None => Value::Nil,
-        },
-        _ => {
+    let r = match to_integer(&v) {
+        Some(i) => Value::Int(i),
+        None => {
             st.check_any(1)?;
             Value::Nil
         }
     };
     Ok(st.ret1(r))
+}
+
+// -- pseudo-random numbers ----------------------------------------------------------------
+
+/// The xoshiro256** generator state of `math.random`.
+#[derive(Default)]
+struct Xoshiro([u64; 4]);
+
+impl Xoshiro {
+    /// `nextrand`: the next 64-bit value.
+    fn next(&mut self) -> u64 {
+        let s = &mut self.0;
+        let res = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        res
+    }
+
+    /// `setseed`.
+    fn seed(&mut self, n1: u64, n2: u64) {
+        self.0 = [n1, 0xff, n2, 0];
+        for _ in 0..16 {
+            self.next();
+        }
+    }
+
+    /// `project`: a value in `[0, n]` from `ran`, drawing again while out of range.
+    fn project(&mut self, mut ran: u64, n: u64) -> u64 {
+        if n & n.wrapping_add(1) == 0 {
+            return ran & n;
+        }
+        let mut lim = n;
+        lim |= lim >> 1;
+        lim |= lim >> 2;
+        lim |= lim >> 4;
+        lim |= lim >> 8;
+        lim |= lim >> 16;
+        lim |= lim >> 32;
+        loop {
+            ran &= lim;
+            if ran <= n {
+                return ran;
+            }
+            ran = self.next();
+        }
+    }
+}
+
+/// `I2d`: a float in `[0, 1)` from the 53 high bits.
+fn i2d(x: u64) -> f64 {
+    (x >> 11) as f64 * (0.5 / (1u64 << 52) as f64)
+}
+
+/// Seeds for `randomseed()` without arguments (`luai_makeseed`-like: time and an address).
+fn random_seeds(st: &State) -> (u64, u64) {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let addr = st as *const State as usize as u64;
+    let local = &t as *const u64 as usize as u64;
+    (t, addr ^ local.rotate_left(32))
+}
+
+/// Runs `f` on the generator in the running function's first upvalue.
+fn with_gen<R>(st: &mut State, f: impl FnOnce(&mut Xoshiro) -> R) -> Option<R> {
+    let ud = match st.stack[st.ci().func] {
+        Value::NativeFn(nc) => match nc.upvals.first().map(|c| c.get()) {
+            Some(Value::UserData(u)) => u,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let mut data = ud.data.borrow_mut();
+    data.downcast_mut::<Xoshiro>().map(f)
+}
+
+fn random(st: &mut State) -> LResult<usize> {
+    let rv = with_gen(st, |g| g.next()).unwrap_or(0);
+    let (low, up) = match st.nargs() {
+        0 => return Ok(st.ret1(Value::Float(i2d(rv)))),
+        1 => {
+            let up = st.check_int(1)?;
+            if up == 0 {
+                return Ok(st.ret1(Value::Int(rv as i64)));
+            }
+            (1, up)
+        }
+        2 => (st.check_int(1)?, st.check_int(2)?),
+        _ => return Err(st.error_msg("wrong number of arguments")),
+    };
+    if low > up {
+        return Err(st.arg_error(1, "interval is empty"));
+    }
+    let n = (up as u64).wrapping_sub(low as u64);
+    let p = with_gen(st, |g| g.project(rv, n)).unwrap_or(0);
+    Ok(st.ret1(Value::Int(p.wrapping_add(low as u64) as i64)))
+}
+
+fn randomseed(st: &mut State) -> LResult<usize> {
+    let (n1, n2) = if st.nargs() == 0 {
+        random_seeds(st)
+    } else {
+        let n1 = st.check_int(1)?;
+        let n2 = st.opt_int(2, 0)?;
+        (n1 as u64, n2 as u64)
+    };
+    with_gen(st, |g| g.seed(n1, n2));
+    st.push(Value::Int(n1 as i64));
+    st.push(Value::Int(n2 as i64));
+    Ok(2)
 }
