@@ -472,11 +472,8 @@ pub fn compile_chunk(
             1 + st.n_ccalls.min(100) + 1
         },
     };
-    let chunk = lunar_syntax::parse::parse_with(source, chunkname, opts).map_err(|e| e.message)?;
-    match lunar_bytecode::compile(&chunk) {
-        Ok(p) => Ok(st.load_proto(&p)),
-        Err(e) => Err(e.message),
-    }
+    let compile = st.compile;
+    compile(st, source, chunkname, opts)
 }
 
 fn set_env(st: &mut State, f: Value, env: Value) {
