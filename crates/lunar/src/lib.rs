@@ -66,3 +66,44 @@ impl Lunar {
         }
     }
 }
+
+/// One `--stats` entry: a name and a number.
+pub type StatsReport = Vec<(&'static str, String)>;
+
+/// What the runtime did (`lunar --stats`): engine, time, instructions, calls, GC work.
+pub fn stats_report(st: &State, engine: Engine, elapsed: std::time::Duration) -> StatsReport {
+    let s = &st.stats;
+    let name = match engine {
+        Engine::Vm => "vm",
+    };
+    vec![
+        ("engine", format!("\"{name}\"")),
+        ("wall_seconds", format!("{:.6}", elapsed.as_secs_f64())),
+        ("instructions", s.instructions.get().to_string()),
+        ("lua_calls", s.lua_calls.get().to_string()),
+        ("native_calls", s.native_calls.get().to_string()),
+        ("gc_cycles", st.heap.collections.to_string()),
+        ("gc_objects_live", st.heap.object_count().to_string()),
+        (
+            "bytes_allocated_total",
+            lunar_runtime::alloc::total_allocated_bytes().to_string(),
+        ),
+        ("bytes_peak", lunar_runtime::alloc::peak_bytes().to_string()),
+        ("jit_functions_compiled", "0".to_string()),
+    ]
+}
+
+/// The report as aligned text lines.
+pub fn stats_text(r: &StatsReport) -> String {
+    let mut out = String::from("lunar stats:\n");
+    for (k, v) in r {
+        out.push_str(&format!("  {:<24} {}\n", k, v.trim_matches('"')));
+    }
+    out
+}
+
+/// The report as a JSON object.
+pub fn stats_json(r: &StatsReport) -> String {
+    let fields: Vec<String> = r.iter().map(|(k, v)| format!("  \"{k}\": {v}")).collect();
+    format!("{{\n{}\n}}\n", fields.join(",\n"))
+}

@@ -62,7 +62,8 @@ fn print_usage(badoption: &str) {
          -W        turn warnings on\n  \
          --        stop handling options\n  \
          -         stop handling options and execute stdin\n  \
-         --engine NAME  execution engine ({})",
+         --engine NAME  execution engine ({})\n  \
+         --stats[=FILE] report what the runtime did (stderr, or JSON to FILE)",
         Engine::NAMES
     );
 }
@@ -78,6 +79,8 @@ struct Options {
     /// Index of the script in argv (== argv.len() when none).
     script: usize,
     engine: Engine,
+    /// `--stats` (stderr) or `--stats=FILE.json`.
+    stats: Option<Option<String>>,
 }
 
 fn collect_args(argv: &[String]) -> Result<Options, String> {
@@ -92,6 +95,7 @@ fn collect_args(argv: &[String]) -> Result<Options, String> {
             .ok()
             .and_then(|e| Engine::from_name(&e))
             .unwrap_or(Engine::Vm),
+        stats: None,
     };
     let mut i = 1;
     while i < argv.len() {
@@ -122,6 +126,10 @@ fn collect_args(argv: &[String]) -> Result<Options, String> {
                 i += 1;
                 let name = argv.get(i).ok_or_else(|| "--engine".to_string())?;
                 o.engine = Engine::from_name(name).ok_or_else(|| format!("--engine={name}"))?;
+            }
+            "--stats" => o.stats = Some(None),
+            s if s.starts_with("--stats=") => {
+                o.stats = Some(Some(s["--stats=".len()..].to_string()))
             }
             s if s.starts_with("--engine=") => {
                 let name = &s["--engine=".len()..];
@@ -398,6 +406,8 @@ fn run(argv: Vec<String>) -> i32 {
     }
     let mut lua = Lunar::new(opts.engine);
     let st = &mut lua.state;
+    st.stats.enabled = opts.stats.is_some();
+    let started = std::time::Instant::now();
     // lua.c runs the collector in generational mode
     st.heap.generational = true;
     if opts.warnings {
@@ -407,6 +417,17 @@ fn run(argv: Vec<String>) -> i32 {
     let ok = run_all(st, &argv, &opts);
     st.close_state();
     flush_stdout();
+    if let Some(dest) = &opts.stats {
+        let report = lunar::stats_report(st, opts.engine, started.elapsed());
+        match dest {
+            None => eprint!("{}", lunar::stats_text(&report)),
+            Some(file) => {
+                if let Err(e) = std::fs::write(file, lunar::stats_json(&report)) {
+                    eprintln!("{PROGNAME}: cannot write {file}: {e}");
+                }
+            }
+        }
+    }
     if ok {
         0
     } else {

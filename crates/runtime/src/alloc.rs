@@ -6,6 +6,17 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static TOTAL: AtomicUsize = AtomicUsize::new(0);
+
+#[inline]
+fn grew(n: usize) {
+    let now = ALLOCATED.fetch_add(n, Ordering::Relaxed) + n;
+    TOTAL.fetch_add(n, Ordering::Relaxed);
+    if now > PEAK.load(Ordering::Relaxed) {
+        PEAK.store(now, Ordering::Relaxed);
+    }
+}
 
 /// Wraps the system allocator and counts live bytes.
 pub struct CountingAlloc;
@@ -16,7 +27,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
         // SAFETY: same contract as System.alloc.
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
-            ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+            grew(layout.size());
         }
         p
     }
@@ -29,7 +40,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
         // SAFETY: same contract as System.alloc_zeroed.
         let p = unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() {
-            ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+            grew(layout.size());
         }
         p
     }
@@ -37,7 +48,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
         // SAFETY: same contract as System.realloc.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            ALLOCATED.fetch_add(new_size, Ordering::Relaxed);
+            grew(new_size);
             ALLOCATED.fetch_sub(layout.size(), Ordering::Relaxed);
         }
         p
@@ -47,4 +58,14 @@ unsafe impl GlobalAlloc for CountingAlloc {
 /// Bytes currently allocated through [`CountingAlloc`] (0 if it is not installed).
 pub fn allocated_bytes() -> usize {
     ALLOCATED.load(Ordering::Relaxed)
+}
+
+/// Highest number of bytes in use at once so far.
+pub fn peak_bytes() -> usize {
+    PEAK.load(Ordering::Relaxed)
+}
+
+/// Bytes allocated in total so far (never decreases).
+pub fn total_allocated_bytes() -> usize {
+    TOTAL.load(Ordering::Relaxed)
 }

@@ -208,6 +208,11 @@ impl Heap {
         }
     }
 
+    /// Number of live objects.
+    pub fn object_count(&self) -> usize {
+        self.object_count
+    }
+
     /// Moves `value` to the heap. Never collects.
     pub fn alloc<T: GcObject>(&mut self, value: T) -> GcRef<T> {
         self.estimate += value.size_hint();

@@ -245,6 +245,8 @@ pub struct State {
 /// Runtime counters reported by `lunar --stats`.
 #[derive(Debug, Default, Clone)]
 pub struct Stats {
+    /// Counting is on (`--stats`): engines may skip counters when off.
+    pub enabled: bool,
     /// Calls of Lua functions.
     pub lua_calls: Cell<u64>,
     /// Calls of native functions.
@@ -678,6 +680,10 @@ impl State {
                         self.top = func + 1 + fsize;
                     }
                     p.call_count.set(p.call_count.get().wrapping_add(1));
+                    if self.stats.enabled {
+                        let c = &self.stats.lua_calls;
+                        c.set(c.get() + 1);
+                    }
                     return Ok(true);
                 }
                 Value::NativeFn(nc) => {
@@ -692,6 +698,10 @@ impl State {
     /// Runs a native function whose slot is `func` (args up to `top`).
     #[inline]
     pub fn call_native(&mut self, func: usize, f: NativeFn, nresults: i32) -> LResult<()> {
+        if self.stats.enabled {
+            let c = &self.stats.native_calls;
+            c.set(c.get() + 1);
+        }
         self.ensure_stack(self.top + MIN_STACK)?;
         self.frames.push(CallInfo {
             func,

@@ -238,6 +238,16 @@ fn order_imm(st: &mut State, a: Value, imm: i32, flip: bool, isf: bool, le: bool
 
 /// Runs the Lua frame on top of `st.frames` until it returns (see [`lunar_runtime::state::ExecFn`]).
 pub fn execute(st: &mut State) -> LResult<()> {
+    if st.stats.enabled {
+        execute_loop::<true>(st)
+    } else {
+        execute_loop::<false>(st)
+    }
+}
+
+/// The interpreter loop; `STATS` counts executed instructions (`lunar --stats`) at no cost to the
+/// normal build of the loop.
+fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
     'newframe: loop {
         let ci_idx = st.frames.len() - 1;
         let ci: CallInfo = st.frames[ci_idx];
@@ -372,6 +382,10 @@ pub fn execute(st: &mut State) -> LResult<()> {
             // end of `code` (the compiler always emits a final RETURN), and jumps stay in range.
             let i = unsafe { *code.get_unchecked(pc) };
             pc += 1;
+            if STATS {
+                let c = &st.stats.instructions;
+                c.set(c.get() + 1);
+            }
             let a = i.a() as usize;
             match i.opcode_raw() {
                 op::Move => r!(a) = r!(i.b()),

@@ -1,8 +1,9 @@
-//! `math` library (lmathlib.c of Lua 5.4.4), with the xoshiro256** generator of `math.random`.
+//! `math` library (lmathlib.c of Lua 5.4.4); `math.random` binds [`crate::random`].
 use crate::gc::GcRef;
 use crate::meta::to_integer;
 use crate::number;
-use crate::state::{LResult, State};
+use crate::random::{entropy_seed, LuaRng, RandomArgs, RandomError, RandomValue};
+use crate::state::{LResult, LuaError, State};
 use crate::table::Table;
 use crate::value::{UserData, Value};
 
@@ -40,9 +41,7 @@ pub(crate) fn open(st: &mut State) -> GcRef<Table> {
         t.set_str(k, v);
     }
     // `random` and `randomseed` share the generator state, a userdata upvalue (`setrandfunc`)
-    let mut gen = Xoshiro::default();
-    let (n1, n2) = random_seeds(st);
-    gen.seed(n1, n2);
+    let gen = LuaRng::default();
     let ud = Value::UserData(st.heap.alloc(UserData {
         meta: std::cell::Cell::new(None),
         user_value: std::cell::Cell::new(Value::Nil),
@@ -261,73 +260,8 @@ fn tointeger(st: &mut State) -> LResult<usize> {
 
 // -- pseudo-random numbers ----------------------------------------------------------------
 
-/// The xoshiro256** generator state of `math.random`.
-#[derive(Default)]
-struct Xoshiro([u64; 4]);
-
-impl Xoshiro {
-    /// `nextrand`: the next 64-bit value.
-    fn next(&mut self) -> u64 {
-        let s = &mut self.0;
-        let res = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= t;
-        s[3] = s[3].rotate_left(45);
-        res
-    }
-
-    /// `setseed`.
-    fn seed(&mut self, n1: u64, n2: u64) {
-        self.0 = [n1, 0xff, n2, 0];
-        for _ in 0..16 {
-            self.next();
-        }
-    }
-
-    /// `project`: a value in `[0, n]` from `ran`, drawing again while out of range.
-    fn project(&mut self, mut ran: u64, n: u64) -> u64 {
-        if n & n.wrapping_add(1) == 0 {
-            return ran & n;
-        }
-        let mut lim = n;
-        lim |= lim >> 1;
-        lim |= lim >> 2;
-        lim |= lim >> 4;
-        lim |= lim >> 8;
-        lim |= lim >> 16;
-        lim |= lim >> 32;
-        loop {
-            ran &= lim;
-            if ran <= n {
-                return ran;
-            }
-            ran = self.next();
-        }
-    }
-}
-
-/// `I2d`: a float in `[0, 1)` from the 53 high bits.
-fn i2d(x: u64) -> f64 {
-    (x >> 11) as f64 * (0.5 / (1u64 << 52) as f64)
-}
-
-/// Seeds for `randomseed()` without arguments (`luai_makeseed`-like: time and an address).
-fn random_seeds(st: &State) -> (u64, u64) {
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let addr = st as *const State as usize as u64;
-    let local = &t as *const u64 as usize as u64;
-    (t, addr ^ local.rotate_left(32))
-}
-
 /// Runs `f` on the generator in the running function's first upvalue.
-fn with_gen<R>(st: &mut State, f: impl FnOnce(&mut Xoshiro) -> R) -> Option<R> {
+fn with_gen<R>(st: &mut State, f: impl FnOnce(&mut LuaRng, &mut State) -> R) -> Option<R> {
     let ud = match st.stack[st.ci().func] {
         Value::NativeFn(nc) => match nc.upvals.first().map(|c| c.get()) {
             Some(Value::UserData(u)) => u,
@@ -336,41 +270,46 @@ fn with_gen<R>(st: &mut State, f: impl FnOnce(&mut Xoshiro) -> R) -> Option<R> {
         _ => return None,
     };
     let mut data = ud.data.borrow_mut();
-    data.downcast_mut::<Xoshiro>().map(f)
+    data.downcast_mut::<LuaRng>().map(|g| f(g, st))
+}
+
+/// [`RandomArgs`] over the arguments of the running native function.
+struct Args<'a>(&'a mut State);
+
+impl RandomArgs for Args<'_> {
+    type Error = LuaError;
+
+    fn int(&mut self, arg: usize) -> LResult<i64> {
+        self.0.check_int(arg)
+    }
+
+    fn error(&mut self, err: RandomError) -> LuaError {
+        match err.arg() {
+            Some(i) => self.0.arg_error(i, err.message()),
+            None => self.0.error_msg(err.message()),
+        }
+    }
 }
 
 fn random(st: &mut State) -> LResult<usize> {
-    let rv = with_gen(st, |g| g.next()).unwrap_or(0);
-    let (low, up) = match st.nargs() {
-        0 => return Ok(st.ret1(Value::Float(i2d(rv)))),
-        1 => {
-            let up = st.check_int(1)?;
-            if up == 0 {
-                return Ok(st.ret1(Value::Int(rv as i64)));
-            }
-            (1, up)
-        }
-        2 => (st.check_int(1)?, st.check_int(2)?),
-        _ => return Err(st.error_msg("wrong number of arguments")),
+    let nargs = st.nargs();
+    let r =
+        with_gen(st, |g, st| g.random(nargs, &mut Args(st))).unwrap_or(Ok(RandomValue::Int(0)))?;
+    let v = match r {
+        RandomValue::Int(i) => Value::Int(i),
+        RandomValue::Float(f) => Value::Float(f),
     };
-    if low > up {
-        return Err(st.arg_error(1, "interval is empty"));
-    }
-    let n = (up as u64).wrapping_sub(low as u64);
-    let p = with_gen(st, |g| g.project(rv, n)).unwrap_or(0);
-    Ok(st.ret1(Value::Int(p.wrapping_add(low as u64) as i64)))
+    Ok(st.ret1(v))
 }
 
 fn randomseed(st: &mut State) -> LResult<usize> {
     let (n1, n2) = if st.nargs() == 0 {
-        random_seeds(st)
+        entropy_seed()
     } else {
-        let n1 = st.check_int(1)?;
-        let n2 = st.opt_int(2, 0)?;
-        (n1 as u64, n2 as u64)
+        (st.check_int(1)?, st.opt_int(2, 0)?)
     };
-    with_gen(st, |g| g.seed(n1, n2));
-    st.push(Value::Int(n1 as i64));
-    st.push(Value::Int(n2 as i64));
+    with_gen(st, |g, _| g.seed(n1, n2));
+    st.push(Value::Int(n1));
+    st.push(Value::Int(n2));
     Ok(2)
 }
