@@ -618,14 +618,23 @@ fn peek(r: &mut dyn BufRead) -> io::Result<Option<u8>> {
     Ok(fill(r)?.first().copied())
 }
 
-/// `read_line`: the line (without or with its newline) and whether anything was read.
-fn read_line(r: &mut dyn BufRead, chop: bool) -> io::Result<(Vec<u8>, bool)> {
-    let mut out = Vec::new();
+/// `read_line`: the line (without or with its newline) as a string, and whether anything
+/// was read.
+fn read_line(st: &mut State, r: &mut dyn BufRead, chop: bool) -> io::Result<(Value, bool)> {
+    // fast path: the whole line is in the buffer
+    let buf = fill(r)?;
+    if let Some(p) = buf.iter().position(|&c| c == b'\n') {
+        let end = if chop { p } else { p + 1 };
+        let v = st.str_value(&buf[..end]);
+        r.consume(p + 1);
+        return Ok((v, true));
+    }
+    let mut out = Vec::with_capacity(buf.len() + 64);
     loop {
         let buf = fill(r)?;
         if buf.is_empty() {
             let ok = !out.is_empty();
-            return Ok((out, ok));
+            return Ok((st.str_value_owned(out), ok));
         }
         match buf.iter().position(|&c| c == b'\n') {
             Some(p) => {
@@ -634,7 +643,7 @@ fn read_line(r: &mut dyn BufRead, chop: bool) -> io::Result<(Vec<u8>, bool)> {
                     out.push(b'\n');
                 }
                 r.consume(p + 1);
-                return Ok((out, true));
+                return Ok((st.str_value_owned(out), true));
             }
             None => {
                 let n = buf.len();
@@ -724,6 +733,72 @@ fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
+/// The numeral scan of [`read_number`] over a buffer: `Some((length, valid))` when it ends
+/// inside `buf` (the character after it is in `buf`), `None` when more input is needed.
+fn scan_numeral(buf: &[u8]) -> Option<(usize, bool)> {
+    let mut i = 0;
+    let at = |i: usize| buf.get(i).copied();
+    // nextc: accept the current character (false once MAXLENNUM characters were taken)
+    let test2 = |i: &mut usize, set: &[u8; 2]| -> Option<Result<bool, ()>> {
+        let c = at(*i)?;
+        if c == set[0] || c == set[1] {
+            if *i >= MAXLENNUM {
+                return Some(Err(()));
+            }
+            *i += 1;
+            Some(Ok(true))
+        } else {
+            Some(Ok(false))
+        }
+    };
+    let digits = |i: &mut usize, hex: bool| -> Option<Result<usize, ()>> {
+        let mut count = 0;
+        loop {
+            let c = at(*i)?;
+            let ok = if hex {
+                c.is_ascii_hexdigit()
+            } else {
+                c.is_ascii_digit()
+            };
+            if !ok {
+                return Some(Ok(count));
+            }
+            if *i >= MAXLENNUM {
+                return Some(Err(()));
+            }
+            *i += 1;
+            count += 1;
+        }
+    };
+    macro_rules! step {
+        ($e:expr) => {
+            match $e? {
+                Ok(v) => v,
+                Err(()) => return Some((i, false)),
+            }
+        };
+    }
+    let mut count = 0;
+    let mut hex = false;
+    step!(test2(&mut i, b"-+"));
+    if step!(test2(&mut i, b"00")) {
+        if step!(test2(&mut i, b"xX")) {
+            hex = true;
+        } else {
+            count = 1;
+        }
+    }
+    count += step!(digits(&mut i, hex));
+    if step!(test2(&mut i, b"..")) {
+        count += step!(digits(&mut i, hex));
+    }
+    if count > 0 && step!(test2(&mut i, if hex { b"pP" } else { b"eE" })) {
+        step!(test2(&mut i, b"-+"));
+        step!(digits(&mut i, false));
+    }
+    Some((i, true))
+}
+
 /// `read_number` (l_getn): reads the longest prefix that can start a numeral, then converts.
 fn read_number(r: &mut dyn BufRead) -> io::Result<Option<Number>> {
     let mut rn = Rn {
@@ -737,6 +812,17 @@ fn read_number(r: &mut dyn BufRead) -> io::Result<Option<Number>> {
         match rn.c {
             Some(c) if is_space(c) => rn.r.consume(1),
             _ => break,
+        }
+    }
+    if let Ok(buf) = fill(rn.r) {
+        if let Some((len, ok)) = scan_numeral(buf) {
+            let res = if ok {
+                number::str2number(&buf[..len])
+            } else {
+                None
+            };
+            rn.r.consume(len);
+            return Ok(res);
         }
     }
     let mut count = 0;
@@ -766,19 +852,19 @@ fn read_number(r: &mut dyn BufRead) -> io::Result<Option<Number>> {
 /// `g_read`: reads with the formats at arguments `first..`, pushing the results.
 fn g_read(st: &mut State, u: GcRef<UserData>, first: usize) -> LResult<usize> {
     let nargs = st.nargs();
-    let mut results: Vec<Value> = Vec::new();
+    let top0 = st.top;
     let mut success = true;
     let mut error: Option<io::Error> = None;
     if nargs < first {
-        match with_reader(u, |r| read_line(r, true)) {
-            Ok((line, ok)) => {
+        match with_reader(u, |r| read_line(st, r, true)) {
+            Ok((v, ok)) => {
                 success = ok;
-                let v = st.str_value_owned(line);
-                results.push(v);
+                st.push(v);
             }
             Err(e) => error = Some(e),
         }
     } else {
+        // results are pushed above the arguments as they come (arguments stay readable)
         let mut n = first;
         while n <= nargs && success {
             let fmt = st.arg(n);
@@ -794,6 +880,11 @@ fn g_read(st: &mut State, u: GcRef<UserData>, first: usize) -> LResult<usize> {
                             Err(e) => Err(e),
                         }
                     } else {
+                        if l > st.memory_limit as u64 {
+                            // PUC Lua allocates the whole block first
+                            let m = st.str_value(b"not enough memory");
+                            return Err(st.error_value(m));
+                        }
                         match with_reader(u, |r| read_chars(r, l)) {
                             Ok(b) => {
                                 success = !b.is_empty();
@@ -820,10 +911,10 @@ fn g_read(st: &mut State, u: GcRef<UserData>, first: usize) -> LResult<usize> {
                             }
                         }),
                         Some(c @ (b'l' | b'L')) => {
-                            match with_reader(u, |r| read_line(r, c == b'l')) {
-                                Ok((line, ok)) => {
+                            match with_reader(u, |r| read_line(st, r, c == b'l')) {
+                                Ok((v, ok)) => {
                                     success = ok;
-                                    Ok(st.str_value_owned(line))
+                                    Ok(v)
                                 }
                                 Err(e) => Err(e),
                             }
@@ -837,7 +928,7 @@ fn g_read(st: &mut State, u: GcRef<UserData>, first: usize) -> LResult<usize> {
                 }
             };
             match r {
-                Ok(v) => results.push(v),
+                Ok(v) => st.push(v),
                 Err(e) => {
                     error = Some(e);
                     break;
@@ -847,18 +938,13 @@ fn g_read(st: &mut State, u: GcRef<UserData>, first: usize) -> LResult<usize> {
         }
     }
     if let Some(e) = error {
+        st.top = top0;
         return Ok(push_file_error(st, &e, None));
     }
-    if !success {
-        if let Some(last) = results.last_mut() {
-            *last = Value::Nil;
-        }
+    if !success && st.top > top0 {
+        st.stack[st.top - 1] = Value::Nil;
     }
-    let k = results.len();
-    for v in results {
-        st.push(v);
-    }
-    Ok(k)
+    Ok(st.top - top0)
 }
 
 // -- writing ------------------------------------------------------------------------------------
@@ -999,22 +1085,20 @@ fn io_lines(st: &mut State) -> LResult<usize> {
 }
 
 fn io_readline(st: &mut State) -> LResult<usize> {
-    let ups: Vec<Value> = match st.stack[st.ci().func] {
-        Value::NativeFn(nc) => nc.upvals.iter().map(Cell::get).collect(),
-        _ => Vec::new(),
-    };
-    let u = match ups.first() {
-        Some(Value::UserData(u)) => *u,
+    let nc = match st.stack[st.ci().func] {
+        Value::NativeFn(nc) => nc,
         _ => return Err(st.error_msg("file is already closed")),
     };
-    if is_closed(u) {
-        return Err(st.error_msg("file is already closed"));
-    }
-    let n = match ups.get(1) {
-        Some(Value::Int(n)) => *n as usize,
+    let up = |i: usize| nc.upvals.get(i).map_or(Value::Nil, Cell::get);
+    let u = match up(0) {
+        Value::UserData(u) if !is_closed(u) => u,
+        _ => return Err(st.error_msg("file is already closed")),
+    };
+    let n = match up(1) {
+        Value::Int(n) => n as usize,
         _ => 0,
     };
-    let toclose = ups.get(2).is_some_and(Value::truthy);
+    let toclose = up(2).truthy();
     // lua_settop(L, 1), then push the formats as arguments 2..
     let base = st.ci().base;
     if st.nargs() == 0 {
@@ -1023,7 +1107,7 @@ fn io_readline(st: &mut State) -> LResult<usize> {
         st.top = base + 1;
     }
     for i in 0..n {
-        st.push(ups.get(3 + i).copied().unwrap_or(Value::Nil));
+        st.push(up(3 + i));
     }
     let n = g_read(st, u, 2)?;
     let first = st.stack[st.top - n];
