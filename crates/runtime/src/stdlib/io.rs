@@ -1008,11 +1008,12 @@ fn open_check(st: &mut State, name: &[u8], mode: &[u8]) -> LResult<Value> {
         Ok((f, r, w)) => Ok(new_filebuf(st, f, r, w)),
         Err(e) => {
             let (msg, _) = error_parts(&e);
-            Err(st.error_msg(format!(
-                "cannot open file '{}' ({})",
-                String::from_utf8_lossy(cstr(name)),
-                msg
-            )))
+            let mut text = st.where_(1).into_bytes();
+            text.extend_from_slice(b"cannot open file '");
+            text.extend_from_slice(cstr(name));
+            text.extend_from_slice(format!("' ({msg})").as_bytes());
+            let v = st.str_value_owned(text);
+            Err(st.error_value(v))
         }
     }
 }
