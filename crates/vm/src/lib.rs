@@ -18,7 +18,9 @@ use lunar_bytecode::opcode::{op, OpCode, MAXARG_C};
 use lunar_runtime::func::{LuaClosure, UpVal};
 use lunar_runtime::meta::{self, ArithOp, Src};
 use lunar_runtime::number::{self, F2I};
-use lunar_runtime::state::{CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, MULTRET};
+use lunar_runtime::state::{
+    CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
+};
 use lunar_runtime::table::Table;
 use lunar_runtime::{GcRef, Value};
 
@@ -263,16 +265,33 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
         let ci_top = ci.top;
         let mut pc = ci.pc;
 
+        let mut regs: *mut Value;
         // Register access without bounds checks: `precall`/VARARGPREP ensured the stack holds
         // `base + max_stack` slots for this frame, and the compiler only emits register operands
-        // below `max_stack` (the bytecode loader verifies this for precompiled chunks).
+        // below `max_stack` (the bytecode loader verifies this for precompiled chunks). `regs`
+        // is recomputed at every dispatch because slow paths (metamethods, calls, GC
+        // finalizers) may reallocate the stack; after such a call inside an instruction, use
+        // `rfresh!` instead of `r!`.
         macro_rules! r {
+            ($x:expr) => {
+                *{
+                    let idx = ($x) as usize;
+                    debug_assert!(base + idx < st.stack.len());
+                    #[allow(unsafe_code)]
+                    // SAFETY: see above; base + idx < stack.len() and `regs` is current.
+                    unsafe {
+                        &mut *regs.add(idx)
+                    }
+                }
+            };
+        }
+        macro_rules! rfresh {
             ($x:expr) => {
                 *{
                     let idx = base + ($x) as usize;
                     debug_assert!(idx < st.stack.len());
                     #[allow(unsafe_code)]
-                    // SAFETY: see above; idx < stack.len().
+                    // SAFETY: see above.
                     unsafe {
                         st.stack.get_unchecked_mut(idx)
                     }
@@ -355,6 +374,22 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                 }
             }};
         }
+        // LTI/LEI/GTI/GEI: `R[A] op sB` (C: the immediate was a float)
+        macro_rules! cmp_imm {
+            ($i:expr, $a:expr, $op:tt, $flip:expr, $le:expr) => {{
+                let imm = $i.sb();
+                let v = r!($a);
+                let cond = match v {
+                    Value::Int(x) => x $op imm as i64,
+                    Value::Float(f) => f $op imm as f64,
+                    _ => {
+                        protect!();
+                        order_imm(st, v, imm, $flip, $i.c() != 0, $le)?
+                    }
+                };
+                cond_jump!(cond, $i);
+            }};
+        }
         macro_rules! rk {
             ($i:expr) => {
                 if $i.k() {
@@ -385,6 +420,11 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
             if STATS {
                 let c = &st.stats.instructions;
                 c.set(c.get() + 1);
+            }
+            #[allow(unsafe_code)]
+            // SAFETY: base is inside the stack allocation (see `r!`).
+            {
+                regs = unsafe { st.stack.as_mut_ptr().add(base) };
             }
             let a = i.a() as usize;
             match i.opcode_raw() {
@@ -421,7 +461,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     }
                     protect!();
                     let v = st.index(t, key, Src::Upval(i.b()))?;
-                    r!(a) = v;
+                    rfresh!(a) = v;
                 }
                 op::GetTable => {
                     let t = r!(i.b());
@@ -438,7 +478,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     }
                     protect!();
                     let v = st.index(t, key, Src::Reg(i.b()))?;
-                    r!(a) = v;
+                    rfresh!(a) = v;
                 }
                 op::GetI => {
                     let t = r!(i.b());
@@ -452,7 +492,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     }
                     protect!();
                     let v = st.index(t, Value::Int(n), Src::Reg(i.b()))?;
-                    r!(a) = v;
+                    rfresh!(a) = v;
                 }
                 op::GetField => {
                     let t = r!(i.b());
@@ -466,7 +506,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     }
                     protect!();
                     let v = st.index(t, key, Src::Reg(i.b()))?;
-                    r!(a) = v;
+                    rfresh!(a) = v;
                 }
                 op::SetTabUp => {
                     let t = cl.upvals[a].get();
@@ -550,7 +590,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     }
                     protect!();
                     let v = st.index(obj, key, Src::Reg(i.b()))?;
-                    r!(a) = v;
+                    rfresh!(a) = v;
                 }
                 op::AddI => {
                     let v = r!(i.b());
@@ -585,17 +625,16 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     |x: i64, y: i64| x.wrapping_mul(y),
                     |x: f64, y: f64| x * y
                 ),
+                op::ModK if matches!((r!(i.b()), kv!(i.c())), (Value::Int(_), Value::Int(y)) if y > 0) => {
+                    if let (Value::Int(x), Value::Int(y)) = (r!(i.b()), kv!(i.c())) {
+                        let m = x % y;
+                        r!(a) = Value::Int(if m < 0 { m + y } else { m });
+                        pc += 1;
+                    }
+                }
                 op::ModK | op::PowK | op::DivK | op::IDivK => {
                     let op = arith_op_of(i.opcode());
                     let kc = kv!(i.c());
-                    if let (Value::Int(x), Value::Int(y)) = (r!(i.b()), kc) {
-                        if op == ArithOp::Mod && y > 0 {
-                            let m = x % y;
-                            r!(a) = Value::Int(if m < 0 { m + y } else { m });
-                            pc += 1;
-                            continue;
-                        }
-                    }
                     if let Some(v) = arith_fast(op, r!(i.b()), kc) {
                         r!(a) = v;
                         pc += 1;
@@ -697,7 +736,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     };
                     protect!();
                     let v = st.arith(op, x, y, sx, sy)?;
-                    r!(result) = v;
+                    rfresh!(result) = v;
                 }
                 op::Unm => {
                     let v = r!(i.b());
@@ -708,7 +747,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                             protect!();
                             let r =
                                 st.arith(ArithOp::Unm, v, v, Src::Reg(i.b()), Src::Reg(i.b()))?;
-                            r!(a) = r;
+                            rfresh!(a) = r;
                         }
                     }
                 }
@@ -720,7 +759,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                             protect!();
                             let r =
                                 st.arith(ArithOp::BNot, v, v, Src::Reg(i.b()), Src::Reg(i.b()))?;
-                            r!(a) = r;
+                            rfresh!(a) = r;
                         }
                     }
                 }
@@ -733,7 +772,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                         _ => {
                             protect!();
                             let r = st.len_of(v, Src::Reg(i.b()))?;
-                            r!(a) = r;
+                            rfresh!(a) = r;
                         }
                     }
                 }
@@ -812,42 +851,10 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     };
                     cond_jump!(cond, i);
                 }
-                op::LtI | op::LeI | op::GtI | op::GeI => {
-                    let imm = i.sb();
-                    let op = i.opcode();
-                    let v = r!(a);
-                    let cond = match v {
-                        Value::Int(x) => {
-                            let y = imm as i64;
-                            match op {
-                                OpCode::LtI => x < y,
-                                OpCode::LeI => x <= y,
-                                OpCode::GtI => x > y,
-                                _ => x >= y,
-                            }
-                        }
-                        Value::Float(f) => {
-                            let y = imm as f64;
-                            match op {
-                                OpCode::LtI => f < y,
-                                OpCode::LeI => f <= y,
-                                OpCode::GtI => f > y,
-                                _ => f >= y,
-                            }
-                        }
-                        _ => {
-                            protect!();
-                            let isf = i.c() != 0;
-                            match op {
-                                OpCode::LtI => order_imm(st, v, imm, false, isf, false)?,
-                                OpCode::LeI => order_imm(st, v, imm, false, isf, true)?,
-                                OpCode::GtI => order_imm(st, v, imm, true, isf, false)?,
-                                _ => order_imm(st, v, imm, true, isf, true)?,
-                            }
-                        }
-                    };
-                    cond_jump!(cond, i);
-                }
+                op::LtI => cmp_imm!(i, a, <, false, false),
+                op::LeI => cmp_imm!(i, a, <=, false, true),
+                op::GtI => cmp_imm!(i, a, >, true, false),
+                op::GeI => cmp_imm!(i, a, >=, true, true),
                 op::Test => {
                     let cond = r!(a).truthy();
                     cond_jump!(cond, i);
@@ -870,6 +877,34 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                         st.top = ra + b;
                     }
                     st.frames[ci_idx].pc = pc;
+                    // fast path: call of a non-vararg Lua function with room on the stack
+                    if let Value::LuaFn(cl2) = r!(a) {
+                        let p2 = cl2.proto.as_static();
+                        let nargs = st.top - ra - 1;
+                        let fsize = p2.max_stack as usize;
+                        if !p2.is_vararg && ra + 2 + fsize.max(nargs) + EXTRA_STACK <= st.stack.len()
+                        {
+                            for j in nargs..p2.num_params as usize {
+                                r!(a + 1 + j) = Value::Nil;
+                            }
+                            st.frames.push(CallInfo {
+                                func: ra,
+                                base: ra + 1,
+                                top: ra + 1 + fsize,
+                                pc: 0,
+                                nresults,
+                                n_extra: 0,
+                                flags: CI_LUA,
+                            });
+                            st.top = ra + 1 + fsize;
+                            p2.call_count.set(p2.call_count.get().wrapping_add(1));
+                            if STATS {
+                                let c = &st.stats.lua_calls;
+                                c.set(c.get() + 1);
+                            }
+                            continue 'newframe;
+                        }
+                    }
                     if let Value::NativeFn(nc) = st.stack[ra] {
                         st.call_native(ra, nc.f, nresults)?;
                         st.gc_check()?;
