@@ -87,6 +87,8 @@ fn print(st: &mut State) -> LResult<usize> {
     }
     buf.push(b'\n');
     let _ = write_stdout(&buf);
+    // lua_writeline flushes after every print
+    flush_stdout();
     Ok(0)
 }
 
