@@ -215,10 +215,11 @@ pub fn search_path(
 }
 
 fn searchpath(st: &mut State) -> LResult<usize> {
-    let name = st.check_str(1)?;
-    let path = st.check_str(2)?;
-    let sep = st.opt_str(3)?.map(|s| s.as_bytes().to_vec());
+    // lua5.4 (gcc) evaluates the C call's arguments right to left: check 4, 3, 2, 1
     let rep = st.opt_str(4)?.map(|s| s.as_bytes().to_vec());
+    let sep = st.opt_str(3)?.map(|s| s.as_bytes().to_vec());
+    let path = st.check_str(2)?;
+    let name = st.check_str(1)?;
     let r = search_path(
         name.as_bytes(),
         path.as_bytes(),

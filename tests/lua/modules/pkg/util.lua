@@ -1,0 +1,3 @@
+-- module fixture: submodule of pkg
+local name = ...
+return { name = name, twice = function(x) return x * 2 end }
