@@ -504,7 +504,7 @@ fn db_getmetatable(st: &mut State) -> LResult<usize> {
 
 fn db_setmetatable(st: &mut State) -> LResult<usize> {
     let mt = match st.arg(2) {
-        Value::Nil => None,
+        Value::Nil if st.nargs() >= 2 => None,
         Value::Table(t) => Some(t),
         _ => return Err(st.type_arg_error(2, "nil or table")),
     };
@@ -948,5 +948,92 @@ fn db_debug(st: &mut State) -> LResult<usize> {
             let _ = e.flush();
         }
         st.top = base;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A native hook: appends "event:line" to the global `log`, and re-reports an event to
+    /// check that hooks do not nest.
+    fn record(st: &mut State) -> LResult<usize> {
+        let ev = st.arg(1);
+        let line = st.arg(2);
+        let mut s = match st.get_global("log") {
+            Value::Str(s) => s.as_bytes().to_vec(),
+            _ => Vec::new(),
+        };
+        if let Value::Str(e) = ev {
+            s.extend_from_slice(e.as_bytes());
+        }
+        s.push(b':');
+        match line {
+            Value::Int(i) => s.extend_from_slice(i.to_string().as_bytes()),
+            _ => s.extend_from_slice(b"nil"),
+        }
+        s.push(b' ');
+        let v = st.str_value_owned(s);
+        st.set_global("log", v);
+        // nested events are ignored while the hook runs
+        st.hook_event(HookEvent::Line, 999)?;
+        // the frame that triggered the hook is marked
+        let n = st.frames.len();
+        let hooked = st.frames[n - 2].flags & CI_HOOKED != 0;
+        st.set_global("hooked", Value::Bool(hooked));
+        Ok(0)
+    }
+
+    fn log(st: &mut State) -> String {
+        match st.get_global("log") {
+            Value::Str(s) => s.to_str_lossy().into_owned(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn hook_storage_and_events() {
+        let mut st = State::new_bare();
+        st.open_libs();
+        assert_eq!(st.hook_mask(), 0);
+        st.hook_event(HookEvent::Call, -1).unwrap();
+        assert_eq!(log(&mut st), "");
+        let f = st.native("record", record);
+        let main = st.current;
+        st.set_hook(main, f, make_mask(b"cl", 7), 7);
+        assert_eq!(st.hook_mask(), MASK_CALL | MASK_LINE | MASK_COUNT);
+        assert_eq!(st.hook_count(), 7);
+        st.hook_event(HookEvent::Line, 3).unwrap();
+        st.hook_event(HookEvent::Call, -1).unwrap();
+        st.hook_event(HookEvent::TailCall, -1).unwrap();
+        st.hook_event(HookEvent::Return, -1).unwrap(); // masked off
+        st.hook_event(HookEvent::Count, -1).unwrap();
+        assert_eq!(log(&mut st), "line:3 call:nil tail call:nil count:nil ");
+        assert!(st.get_global("hooked").truthy());
+        assert_eq!(st.frames[0].flags & CI_HOOKED, 0);
+        // still enabled after the hook ran (the in-hook mark is cleared)
+        assert_eq!(st.hook_mask(), MASK_CALL | MASK_LINE | MASK_COUNT);
+        st.set_hook(main, Value::Nil, 0, 0);
+        assert_eq!(st.hook_mask(), 0);
+        assert_eq!(st.hook_count(), 0);
+        st.hook_event(HookEvent::Line, 4).unwrap();
+        assert_eq!(log(&mut st), "line:3 call:nil tail call:nil count:nil ");
+    }
+
+    #[test]
+    fn levels_of_the_main_thread() {
+        let mut st = State::new_bare();
+        st.open_libs();
+        let v = st.frame_view(None);
+        // only the bottom pseudo-frame: one C level
+        assert_eq!(v.levels(), 1);
+        assert_eq!(v.level_index(0), Some(0));
+        assert_eq!(v.level_index(1), None);
+        assert_eq!(v.level_index(-1), None);
+        assert_eq!(v.level_index(i64::MAX), None);
+        let tb = st.traceback_thread(None, Some(b"m"), 0);
+        assert_eq!(tb, b"m\nstack traceback:\n\t[C]: in ?");
+        let tb = st.traceback_thread(None, None, i64::MIN);
+        assert_eq!(tb, b"stack traceback:");
     }
 }
