@@ -102,10 +102,14 @@ pub fn set_paths(st: &mut State, pkg: GcRef<Table>) {
 fn path_value(envname: &str, dft: &str, noenv: bool) -> Vec<u8> {
     use std::os::unix::ffi::OsStringExt;
     let var = std::env::var_os(format!("{envname}_5_4")).or_else(|| std::env::var_os(envname));
-    let path = match var {
-        Some(v) if !noenv => v.into_vec(),
-        _ => return dft.as_bytes().to_vec(),
-    };
+    match var {
+        Some(v) if !noenv => expand_default(v.into_vec(), dft),
+        _ => dft.as_bytes().to_vec(),
+    }
+}
+
+/// Replaces the first `;;` of `path` by `;default;` (without separators at the ends).
+fn expand_default(path: Vec<u8>, dft: &str) -> Vec<u8> {
     let Some(mark) = find(&path, b";;") else {
         return path;
     };
@@ -434,5 +438,33 @@ fn find_loader(st: &mut State, name: GcRef<crate::string::LuaStr>) -> LResult<()
         }
         st.top = at;
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_path_expansion() {
+        let e = |p: &str| String::from_utf8(expand_default(p.as_bytes().to_vec(), "D")).unwrap();
+        assert_eq!(e("a;;b"), "a;D;b");
+        assert_eq!(e(";;"), "D");
+        assert_eq!(e(";;x"), "D;x");
+        assert_eq!(e("x;;"), "x;D");
+        assert_eq!(e(";;;"), "D;;");
+        assert_eq!(e("a;b"), "a;b");
+        assert_eq!(e(""), "");
+    }
+
+    #[test]
+    fn searchpath_messages() {
+        let r = search_path(b"a.b", b"./x/?.lua;;?/init", b".", b"/");
+        assert_eq!(
+            r.unwrap_err(),
+            b"no file './x/a/b.lua'\n\tno file ''\n\tno file 'a/b/init'".to_vec()
+        );
+        assert_eq!(gsub(b"a.b.c", b".", b"::"), b"a::b::c".to_vec());
+        assert_eq!(gsub(b"abc", b"", b"x"), b"abc".to_vec());
     }
 }
