@@ -68,6 +68,8 @@ pub const CI_FRESH: u8 = 2;
 pub const CI_TAIL: u8 = 4;
 /// Frame flag: running a finalizer.
 pub const CI_FIN: u8 = 8;
+/// Frame flag: the frame's function is running a debug hook (`stdlib::debug::CI_HOOKED`).
+pub const CI_HOOKED: u8 = 16;
 
 /// One call frame.
 #[derive(Debug, Clone, Copy, Default)]
@@ -236,6 +238,8 @@ pub struct State {
     pub resume_depth: u32,
     /// Counters for `--stats`.
     pub stats: Stats,
+    /// Some `debug.sethook` was set at some point: engines run their instrumented paths.
+    pub hooks_active: bool,
     /// Maximum bytes the heap may use before allocation fails with "not enough memory".
     pub memory_limit: usize,
     /// Name of the script (for `arg`/messages), set by the embedder.
@@ -336,6 +340,7 @@ impl State {
             warn_buf: Vec::new(),
             resume_depth: 0,
             stats: Stats::default(),
+            hooks_active: false,
             memory_limit: default_memory_limit(),
             progname: "lunar".into(),
         };
@@ -712,7 +717,42 @@ impl State {
             n_extra: 0,
             flags: 0,
         });
+        if self.hooks_active {
+            return self.call_native_hooked(func, f, nresults);
+        }
         let n = f(self)?;
+        if self.hooks_active {
+            // the function itself set a hook (debug.sethook): report its return
+            return self.finish_native_hooked(func, n, nresults);
+        }
+        self.frames.pop();
+        let first = self.top - n;
+        self.move_results(func, first, n, nresults);
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn call_native_hooked(&mut self, func: usize, f: NativeFn, nresults: i32) -> LResult<()> {
+        use crate::stdlib::debug::{HookEvent, MASK_CALL};
+        let mask = self.hook_mask();
+        if mask & MASK_CALL != 0 {
+            self.hook_event(HookEvent::Call, -1)?;
+        }
+        let n = f(self)?;
+        self.finish_native_hooked(func, n, nresults)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn finish_native_hooked(&mut self, func: usize, n: usize, nresults: i32) -> LResult<()> {
+        use crate::stdlib::debug::{HookEvent, MASK_RET};
+        if self.hook_mask() & MASK_RET != 0 {
+            // keep the results above the hook's frame
+            let top = self.top;
+            self.hook_event(HookEvent::Return, -1)?;
+            self.top = top;
+        }
         self.frames.pop();
         let first = self.top - n;
         self.move_results(func, first, n, nresults);

@@ -21,6 +21,7 @@ use lunar_runtime::number::{self, F2I};
 use lunar_runtime::state::{
     CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
 };
+use lunar_runtime::stdlib::debug::{HookEvent, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use lunar_runtime::table::Table;
 use lunar_runtime::{GcRef, Value};
 
@@ -240,16 +241,25 @@ fn order_imm(st: &mut State, a: Value, imm: i32, flip: bool, isf: bool, le: bool
 
 /// Runs the Lua frame on top of `st.frames` until it returns (see [`lunar_runtime::state::ExecFn`]).
 pub fn execute(st: &mut State) -> LResult<()> {
-    if st.stats.enabled {
+    if st.stats.enabled || st.hooks_active {
         execute_loop::<true>(st)
     } else {
         execute_loop::<false>(st)
     }
 }
 
-/// The interpreter loop; `STATS` counts executed instructions (`lunar --stats`) at no cost to the
-/// normal build of the loop.
-fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
+/// Reports a return event to the debug hook (instrumented loop only).
+#[cold]
+fn hook_return(st: &mut State, ci_idx: usize, pc: usize) -> LResult<()> {
+    st.frames[ci_idx].pc = pc;
+    st.hook_event(HookEvent::Return, -1)
+}
+
+/// The interpreter loop. `INSTR` builds the instrumented variant: it counts executed
+/// instructions (`lunar --stats`) and reports debug-hook events (call, return, line, count);
+/// the plain variant has neither cost. The plain loop switches to the instrumented one as soon
+/// as a hook is set.
+fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
     'newframe: loop {
         let ci_idx = st.frames.len() - 1;
         let ci: CallInfo = st.frames[ci_idx];
@@ -264,6 +274,27 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
         let base = ci.base;
         let ci_top = ci.top;
         let mut pc = ci.pc;
+        let mut hookmask = if INSTR && st.hooks_active {
+            st.hook_mask()
+        } else {
+            0
+        };
+        let mut hook_countdown = 0i64;
+        let mut last_line = -1i64;
+        if INSTR && hookmask != 0 {
+            if hookmask & MASK_CALL != 0 && pc == 0 {
+                let ev = if ci.flags & CI_TAIL != 0 {
+                    HookEvent::TailCall
+                } else {
+                    HookEvent::Call
+                };
+                st.hook_event(ev, -1)?;
+            }
+            hook_countdown = st.hook_count();
+            if pc > 0 {
+                last_line = proto.line_at(pc - 1);
+            }
+        }
 
         let mut regs: *mut Value;
         // Register access without bounds checks: `precall`/VARARGPREP ensured the stack holds
@@ -417,9 +448,33 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
             // end of `code` (the compiler always emits a final RETURN), and jumps stay in range.
             let i = unsafe { *code.get_unchecked(pc) };
             pc += 1;
-            if STATS {
-                let c = &st.stats.instructions;
-                c.set(c.get() + 1);
+            if INSTR {
+                if st.stats.enabled {
+                    let c = &st.stats.instructions;
+                    c.set(c.get() + 1);
+                }
+                if hookmask & (MASK_LINE | MASK_COUNT) != 0 {
+                    let cur = pc - 1;
+                    if hookmask & MASK_COUNT != 0 && hook_countdown > 0 {
+                        hook_countdown -= 1;
+                        if hook_countdown == 0 {
+                            hook_countdown = st.hook_count();
+                            st.frames[ci_idx].pc = pc;
+                            st.hook_event(HookEvent::Count, -1)?;
+                        }
+                    }
+                    if hookmask & MASK_LINE != 0 {
+                        let line = proto.line_at(cur);
+                        // luaG_traceexec: a new line, or a jump back (loops), or function start
+                        let jumped_back = st.frames[ci_idx].pc > pc;
+                        if line != last_line || cur == 0 || jumped_back {
+                            st.frames[ci_idx].pc = pc;
+                            st.hook_event(HookEvent::Line, line)?;
+                        }
+                        last_line = line;
+                    }
+                    st.frames[ci_idx].pc = pc;
+                }
             }
             #[allow(unsafe_code)]
             // SAFETY: base is inside the stack allocation (see `r!`).
@@ -882,7 +937,8 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                         let p2 = cl2.proto.as_static();
                         let nargs = st.top - ra - 1;
                         let fsize = p2.max_stack as usize;
-                        if !p2.is_vararg && ra + 2 + fsize.max(nargs) + EXTRA_STACK <= st.stack.len()
+                        if !p2.is_vararg
+                            && ra + 2 + fsize.max(nargs) + EXTRA_STACK <= st.stack.len()
                         {
                             for j in nargs..p2.num_params as usize {
                                 r!(a + 1 + j) = Value::Nil;
@@ -898,7 +954,7 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                             });
                             st.top = ra + 1 + fsize;
                             p2.call_count.set(p2.call_count.get().wrapping_add(1));
-                            if STATS {
+                            if INSTR && st.stats.enabled {
                                 let c = &st.stats.lua_calls;
                                 c.set(c.get() + 1);
                             }
@@ -908,6 +964,18 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     if let Value::NativeFn(nc) = st.stack[ra] {
                         st.call_native(ra, nc.f, nresults)?;
                         st.gc_check()?;
+                        if !INSTR && st.hooks_active {
+                            // a hook was just set: continue this frame in the instrumented loop
+                            return execute_loop::<true>(st);
+                        }
+                        if INSTR && st.hooks_active {
+                            // the call may have changed the hook
+                            let m = st.hook_mask();
+                            if m != hookmask {
+                                hookmask = m;
+                                hook_countdown = st.hook_count();
+                            }
+                        }
                         continue;
                     }
                     if st.precall(ra, nresults)? {
@@ -978,6 +1046,9 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     }
                 }
                 op::Return => {
+                    if INSTR && hookmask & MASK_RET != 0 {
+                        hook_return(st, ci_idx, pc)?;
+                    }
                     let ra = base + a;
                     let mut n = i.b() as i32 - 1;
                     if n < 0 {
@@ -1000,6 +1071,9 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     continue 'newframe;
                 }
                 op::Return0 => {
+                    if INSTR && hookmask & MASK_RET != 0 {
+                        hook_return(st, ci_idx, pc)?;
+                    }
                     let ci = st.frames.pop().expect("frame");
                     let res = ci.func;
                     let wanted = if ci.nresults < 0 {
@@ -1017,7 +1091,10 @@ fn execute_loop<const STATS: bool>(st: &mut State) -> LResult<()> {
                     continue 'newframe;
                 }
                 op::Return1 => {
-                    let v = r!(a);
+                    if INSTR && hookmask & MASK_RET != 0 {
+                        hook_return(st, ci_idx, pc)?;
+                    }
+                    let v = rfresh!(a);
                     let ci = st.frames.pop().expect("frame");
                     let res = ci.func;
                     if ci.nresults == 0 {

@@ -24,7 +24,7 @@ use crate::value::Value;
 
 /// Frame flag: the frame was running when a hook was called (the hook's caller, so the hook
 /// function's name is reported as `hook '?'`). Set by [`State::hook_event`] while the hook runs.
-pub const CI_HOOKED: u8 = 16;
+pub const CI_HOOKED: u8 = crate::state::CI_HOOKED;
 
 /// Hook mask bit: call events (`"c"`).
 pub const MASK_CALL: u8 = 1;
@@ -382,6 +382,10 @@ impl State {
     }
 
     fn set_hook(&mut self, th: GcRef<Thread>, f: Value, mask: u8, count: i64) {
+        if mask != 0 || count != 0 {
+            // engines switch to their instrumented loop once any hook has been set
+            self.hooks_active = true;
+        }
         let funcs = self.hook_table(b"_HOOKKEY", true).expect("hook table");
         let _ = funcs.set(Value::Thread(th), f);
         let masks = self.hook_table(b"_HOOKMASK", true).expect("hook table");
