@@ -177,8 +177,8 @@ fn msghandler(st: &mut State) -> LResult<usize> {
             format!("(error object is a {} value)", v.type_name())
         }
     };
-    let tb = st.traceback(Some(&msg), 1);
-    let r = st.str_value(tb.as_bytes());
+    let tb = st.traceback_thread(None, Some(msg.as_bytes()), 1);
+    let r = st.str_value(&tb);
     Ok(st.ret1(r))
 }
 
@@ -222,7 +222,12 @@ fn dochunk(st: &mut State, source: &[u8], chunkname: &str) -> bool {
     }
 }
 
-fn dolibrary(st: &mut State, name: &str) -> bool {
+fn dolibrary(st: &mut State, spec: &str) -> bool {
+    // `-l g=mod` stores require("mod") in global g (lua.c 5.4)
+    let (global, name) = match spec.split_once('=') {
+        Some((g, m)) => (g, m),
+        None => (spec, spec),
+    };
     let req = st.get_global("require");
     let base = st.top;
     st.push(req);
@@ -232,7 +237,7 @@ fn dolibrary(st: &mut State, name: &str) -> bool {
         Ok(()) => {
             let v = st.stack[base];
             st.top = base;
-            st.set_global(name, v);
+            st.set_global(global, v);
             true
         }
         Err(m) => {
@@ -406,6 +411,14 @@ fn run(argv: Vec<String>) -> i32 {
     }
     let mut lua = Lunar::new(opts.engine);
     let st = &mut lua.state;
+    if opts.ignore_env {
+        // lua -E: package.path/cpath ignore LUA_PATH* / LUA_CPATH*
+        let k = st.intern(b"LUA_NOENV");
+        st.registry.set_str(k, Value::Bool(true));
+        if let Value::Table(pkg) = st.get_global("package") {
+            lunar_runtime::stdlib::package::set_paths(st, pkg);
+        }
+    }
     st.stats.enabled = opts.stats.is_some();
     let started = std::time::Instant::now();
     // lua.c runs the collector in generational mode
