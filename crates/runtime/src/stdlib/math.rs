@@ -30,7 +30,20 @@ pub(crate) fn open(st: &mut State) -> GcRef<Table> {
         ("deg", deg),
         ("rad", rad),
         ("modf", modf),
+        // LUA_COMPAT_MATHLIB, compiled into Debian's lua5.4 (LUA_COMPAT_5_3)
+        ("cosh", cosh),
+        ("sinh", sinh),
+        ("tanh", tanh),
+        ("pow", pow),
+        ("frexp", frexp),
+        ("ldexp", ldexp),
+        ("log10", log10),
     ]);
+    // `math.atan2` is the very same function as `math.atan`
+    let k = st.intern(b"atan");
+    let atan_fn = t.get_str(k);
+    let k = st.intern(b"atan2");
+    t.set_str(k, atan_fn);
     for (name, v) in [
         ("maxinteger", Value::Int(i64::MAX)),
         ("mininteger", Value::Int(i64::MIN)),
@@ -174,6 +187,10 @@ float_fns!(
     tan => f64::tan,
     asin => f64::asin,
     acos => f64::acos,
+    cosh => f64::cosh,
+    sinh => f64::sinh,
+    tanh => f64::tanh,
+    log10 => f64::log10,
     deg => |x| x * (180.0 / std::f64::consts::PI),
     rad => |x| x * (std::f64::consts::PI / 180.0),
 );
@@ -203,6 +220,69 @@ fn log(st: &mut State) -> LResult<usize> {
         }
     };
     Ok(st.ret1(Value::Float(res)))
+}
+
+fn pow(st: &mut State) -> LResult<usize> {
+    let x = st.check_float(1)?;
+    let y = st.check_float(2)?;
+    Ok(st.ret1(Value::Float(x.powf(y))))
+}
+
+/// C `frexp`: `x = m * 2^e` with `0.5 <= |m| < 1` (`x` itself and 0 for zero, inf and NaN).
+fn c_frexp(x: f64) -> (f64, i64) {
+    let bits = x.to_bits();
+    let ee = ((bits >> 52) & 0x7ff) as i64;
+    if ee == 0 {
+        if x == 0.0 {
+            return (x, 0);
+        }
+        // subnormal: scale into the normal range first
+        let (m, e) = c_frexp(x * f64::from_bits(0x43f0_0000_0000_0000)); // 0x1p64
+        return (m, e - 64);
+    }
+    if ee == 0x7ff {
+        return (x, 0);
+    }
+    let m = f64::from_bits((bits & 0x800f_ffff_ffff_ffff) | 0x3fe0_0000_0000_0000);
+    (m, ee - 0x3fe)
+}
+
+/// C `ldexp`/`scalbn`: `x * 2^n`, correctly rounded (musl's algorithm).
+fn c_ldexp(mut x: f64, mut n: i32) -> f64 {
+    let p1023 = f64::from_bits(0x7fe0_0000_0000_0000); // 0x1p1023
+    let pm969 = f64::from_bits(0x0010_0000_0000_0000) * f64::from_bits(0x4340_0000_0000_0000); // 0x1p-1022 * 0x1p53
+    if n > 1023 {
+        x *= p1023;
+        n -= 1023;
+        if n > 1023 {
+            x *= p1023;
+            n -= 1023;
+            n = n.min(1023);
+        }
+    } else if n < -1022 {
+        x *= pm969;
+        n += 1022 - 53;
+        if n < -1022 {
+            x *= pm969;
+            n += 1022 - 53;
+            n = n.max(-1022);
+        }
+    }
+    x * f64::from_bits(((0x3ff + n) as u64) << 52)
+}
+
+fn frexp(st: &mut State) -> LResult<usize> {
+    let x = st.check_float(1)?;
+    let (m, e) = c_frexp(x);
+    st.push(Value::Float(m));
+    st.push(Value::Int(e));
+    Ok(2)
+}
+
+fn ldexp(st: &mut State) -> LResult<usize> {
+    let x = st.check_float(1)?;
+    let ep = st.check_int(2)? as i32; // (int) cast, as in C
+    Ok(st.ret1(Value::Float(c_ldexp(x, ep))))
 }
 
 fn ult(st: &mut State) -> LResult<usize> {
