@@ -25,6 +25,8 @@
 //! code when prototypes are collected.
 #![deny(missing_docs)]
 
+mod translate;
+
 use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, UserFuncName};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -38,6 +40,156 @@ pub const STATUS_OK: u64 = 0;
 /// Status returned by compiled code: a guard failed; the low 32 bits hold the pc at which the
 /// interpreter resumes (`STATUS_DEOPT | pc`).
 pub const STATUS_DEOPT: u64 = 1 << 32;
+/// Status of prototype code leaving to the interpreter (`STATUS_EXIT | pc`).
+pub const STATUS_EXIT: u64 = 1 << 33;
+
+/// Default tier-up threshold: calls or loop back-edges before a prototype is compiled.
+pub const DEFAULT_THRESHOLD: u32 = 64;
+
+/// JIT statistics (`lunar --stats`).
+#[derive(Debug, Default, Clone)]
+pub struct JitStats {
+    /// Prototypes compiled.
+    pub compiled: u64,
+    /// Prototypes that failed to compile (they stay interpreted).
+    pub failed: u64,
+    /// Total compile time.
+    pub compile_time: std::time::Duration,
+    /// Per compiled function: (chunk:line, instructions, compile time).
+    pub functions: Vec<(String, usize, std::time::Duration)>,
+}
+
+/// The JIT's state stored in `State::jit_state`.
+pub struct JitState {
+    /// Code memory.
+    pub module: CodeModule,
+    /// Statistics.
+    pub stats: JitStats,
+    /// Print each compilation to stderr (`LUNAR_JIT_LOG=1`).
+    pub log: bool,
+}
+
+/// Installs the JIT tier into a state (the VM must be its executor): prototypes are compiled
+/// once their calls or back-edges reach `threshold` (0 = before their first execution).
+pub fn install(st: &mut lunar_runtime::State, threshold: u32) -> Result<(), JitError> {
+    let module = CodeModule::new()?;
+    let log = std::env::var("LUNAR_JIT_LOG")
+        .map(|v| v != "0")
+        .unwrap_or(false);
+    st.jit_state = Some(Box::new(JitState {
+        module,
+        stats: JitStats::default(),
+        log,
+    }));
+    st.jit_threshold = Some(threshold);
+    st.jit_compile = Some(compile_hook);
+    Ok(())
+}
+
+/// The JIT statistics of a state, if the JIT is installed.
+pub fn stats(st: &lunar_runtime::State) -> Option<&JitStats> {
+    st.jit_state
+        .as_ref()?
+        .downcast_ref::<JitState>()
+        .map(|j| &j.stats)
+}
+
+fn compile_hook(
+    st: &mut lunar_runtime::State,
+    p: lunar_runtime::GcRef<lunar_runtime::func::FnProto>,
+) {
+    let Some(js) = st
+        .jit_state
+        .as_mut()
+        .and_then(|b| b.downcast_mut::<JitState>())
+    else {
+        p.jit_code.set(1);
+        return;
+    };
+    if p.ast.is_some() || p.code.is_empty() {
+        p.jit_code.set(1);
+        return;
+    }
+    let t0 = std::time::Instant::now();
+    match compile_proto(&mut js.module, &p) {
+        Ok(code) => {
+            let dt = t0.elapsed();
+            p.jit_code.set(code as usize);
+            js.stats.compiled += 1;
+            js.stats.compile_time += dt;
+            let name = format!(
+                "{}:{}",
+                lunar_syntax_chunkid(&p.source.to_str_lossy()),
+                p.line_defined
+            );
+            if js.log {
+                eprintln!(
+                    "[jit] compiled {} ({} instructions) in {:.3} ms",
+                    name,
+                    p.code.len(),
+                    dt.as_secs_f64() * 1e3
+                );
+            }
+            js.stats.functions.push((name, p.code.len(), dt));
+        }
+        Err(e) => {
+            p.jit_code.set(1);
+            js.stats.failed += 1;
+            if js.log {
+                eprintln!("[jit] failed to compile: {e}");
+            }
+        }
+    }
+}
+
+fn lunar_syntax_chunkid(source: &str) -> String {
+    // same formatting as error messages use
+    if let Some(f) = source.strip_prefix('@') {
+        f.to_string()
+    } else if let Some(f) = source.strip_prefix('=') {
+        f.to_string()
+    } else {
+        "[string]".to_string()
+    }
+}
+
+/// Compiles a prototype's bytecode to machine code ([`lunar_runtime::func::JitCode`]).
+pub fn compile_proto(
+    cm: &mut CodeModule,
+    p: &lunar_runtime::func::FnProto,
+) -> Result<lunar_runtime::func::JitCode, JitError> {
+    let m = &mut cm.module;
+    let cfg = m.target_config();
+    let ptr = cfg.pointer_type();
+    let mut sig = m.make_signature();
+    sig.params.push(AbiParam::new(ptr));
+    sig.params.push(AbiParam::new(ptr));
+    sig.params.push(AbiParam::new(types::I32));
+    sig.returns.push(AbiParam::new(types::I64));
+    cm.counter += 1;
+    let name = format!("lunar_fn_{}", cm.counter);
+    let id = m
+        .declare_function(&name, Linkage::Local, &sig)
+        .map_err(|e| JitError(e.to_string()))?;
+    let mut ctx = m.make_context();
+    ctx.func.signature = sig;
+    ctx.func.name = UserFuncName::user(0, id.as_u32());
+    {
+        let fb = FunctionBuilder::new(&mut ctx.func, &mut cm.fctx);
+        let t = translate::Translator::new(fb, p);
+        let fb = t.translate();
+        fb.finalize(cfg);
+    }
+    m.define_function(id, &mut ctx)
+        .map_err(|e| JitError(format!("{e:?}")))?;
+    m.clear_context(&mut ctx);
+    m.finalize_definitions()
+        .map_err(|e| JitError(e.to_string()))?;
+    let code = m.get_finalized_function(id);
+    // SAFETY: compiled with exactly the `JitCode` signature above (two pointers and an i32 in,
+    // one i64 out, the platform's default C calling convention).
+    Ok(unsafe { std::mem::transmute::<*const u8, lunar_runtime::func::JitCode>(code) })
+}
 
 /// Signature of compiled frame code: `fn(registers) -> status`.
 pub type FrameCode = unsafe extern "C" fn(*mut Value) -> u64;

@@ -241,6 +241,9 @@ impl State {
         for v in self.to_finalize.clone() {
             self.mark_value(&v);
         }
+        for v in self.handlers.clone() {
+            self.mark_value(&v);
+        }
     }
 
     /// Runs a full collection now (does not call finalizers; see [`State::run_finalizers`]).

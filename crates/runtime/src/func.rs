@@ -45,7 +45,14 @@ pub struct FnProto {
     pub call_count: Cell<u32>,
     /// Profile: number of loop back-edges taken.
     pub backedge_count: Cell<u32>,
+    /// Compiled code of the JIT tier: 0 = not compiled (yet), 1 = not compilable, otherwise a
+    /// [`JitCode`] function pointer.
+    pub jit_code: Cell<usize>,
 }
+
+/// Signature of JIT-compiled prototype code: `(state, registers of the frame, entry pc) ->
+/// status`. The status's low 32 bits are the pc where the interpreter resumes.
+pub type JitCode = unsafe extern "C" fn(*mut State, *mut Value, u32) -> u64;
 
 impl GcObject for FnProto {
     const KIND: ObjKind = ObjKind::Proto;
@@ -87,6 +94,7 @@ impl FnProto {
             ast: None,
             call_count: Cell::new(0),
             backedge_count: Cell::new(0),
+            jit_code: Cell::new(0),
         })
     }
 

@@ -226,6 +226,8 @@ pub struct State {
     pub exec: ExecFn,
     /// Compiler for source chunks (set by the engine).
     pub compile: CompileFn,
+    /// Message handlers of running protected calls (GC roots).
+    pub(crate) handlers: Vec<Value>,
     /// Objects waiting for their `__gc` call.
     pub(crate) to_finalize: Vec<Value>,
     /// Running finalizers now (no nested collection-triggered finalization).
@@ -240,6 +242,13 @@ pub struct State {
     pub stats: Stats,
     /// Some `debug.sethook` was set at some point: engines run their instrumented paths.
     pub hooks_active: bool,
+    /// JIT tier: compile a prototype once its calls or loop back-edges reach this count
+    /// (`None`: no JIT; `Some(0)`: compile before first execution).
+    pub jit_threshold: Option<u32>,
+    /// JIT compiler hook: compiles a prototype, stores the result in `FnProto::jit_code`.
+    pub jit_compile: Option<fn(&mut State, GcRef<FnProto>)>,
+    /// The JIT's own state (code memory, statistics), owned by the JIT crate.
+    pub jit_state: Option<Box<dyn std::any::Any>>,
     /// Maximum bytes the heap may use before allocation fails with "not enough memory".
     pub memory_limit: usize,
     /// Name of the script (for `arg`/messages), set by the embedder.
@@ -334,6 +343,7 @@ impl State {
             names,
             exec: no_exec,
             compile: compile_bytecode,
+            handlers: Vec::new(),
             to_finalize: Vec::new(),
             in_finalizer: false,
             warn_on: false,
@@ -341,6 +351,9 @@ impl State {
             resume_depth: 0,
             stats: Stats::default(),
             hooks_active: false,
+            jit_threshold: None,
+            jit_compile: None,
+            jit_state: None,
             memory_limit: default_memory_limit(),
             progname: "lunar".into(),
         };
@@ -862,6 +875,18 @@ impl State {
     /// point, calls pending `__close` methods, restores the frames and returns the error
     /// (stack top at `func`).
     pub fn pcall(&mut self, func: usize, nresults: i32, handler: Option<Value>) -> LResult<()> {
+        // the handler must survive collections while the protected call runs
+        if let Some(h) = handler {
+            self.handlers.push(h);
+        }
+        let r = self.pcall_inner(func, nresults, handler);
+        if handler.is_some() {
+            self.handlers.pop();
+        }
+        r
+    }
+
+    fn pcall_inner(&mut self, func: usize, nresults: i32, handler: Option<Value>) -> LResult<()> {
         let sp = self.save();
         match self.call(func, nresults) {
             Ok(()) => Ok(()),
