@@ -14,6 +14,10 @@ pub use lunar_runtime::{LuaError, State, Value};
 pub enum Engine {
     /// Register bytecode interpreter.
     Vm,
+    /// Tree-walking interpreter over the syntax tree (`lunar-walk`).
+    Ast,
+    /// The VM with the Cranelift JIT tier for hot functions and loops.
+    Jit,
 }
 
 impl Engine {
@@ -21,12 +25,22 @@ impl Engine {
     pub fn from_name(name: &str) -> Option<Engine> {
         match name {
             "vm" => Some(Engine::Vm),
+            "ast" => Some(Engine::Ast),
+            "jit" => Some(Engine::Jit),
             _ => None,
         }
     }
 
     /// All engine names, for messages.
-    pub const NAMES: &'static str = "vm";
+    pub const NAMES: &'static str = "vm, ast, jit";
+}
+
+/// The JIT threshold from `LUNAR_JIT_THRESHOLD`, else the JIT's default.
+pub fn default_jit_threshold() -> u32 {
+    std::env::var("LUNAR_JIT_THRESHOLD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(lunar_jit::DEFAULT_THRESHOLD)
 }
 
 /// An interpreter instance: a [`State`] with the standard library and an engine installed.
@@ -38,9 +52,23 @@ pub struct Lunar {
 impl Lunar {
     /// A new interpreter with the standard library opened.
     pub fn new(engine: Engine) -> Lunar {
+        Lunar::with_jit_threshold(engine, default_jit_threshold())
+    }
+
+    /// A new interpreter; `jit_threshold` is the JIT's tier-up count (`Engine::Jit` only; 0
+    /// compiles every function before its first execution).
+    pub fn with_jit_threshold(engine: Engine, jit_threshold: u32) -> Lunar {
         let mut state = State::new_bare();
         match engine {
             Engine::Vm => lunar_vm::install(&mut state),
+            Engine::Ast => lunar_walk::install(&mut state),
+            Engine::Jit => {
+                lunar_vm::install(&mut state);
+                if let Err(e) = lunar_jit::install(&mut state, jit_threshold) {
+                    // no JIT on this host: the VM runs everything
+                    eprintln!("lunar: JIT unavailable ({e}); using the VM");
+                }
+            }
         }
         state.open_libs();
         Lunar { state }
@@ -75,7 +103,10 @@ pub fn stats_report(st: &State, engine: Engine, elapsed: std::time::Duration) ->
     let s = &st.stats;
     let name = match engine {
         Engine::Vm => "vm",
+        Engine::Ast => "ast",
+        Engine::Jit => "jit",
     };
+    let jit = lunar_jit::stats(st).cloned().unwrap_or_default();
     vec![
         ("engine", format!("\"{name}\"")),
         ("wall_seconds", format!("{:.6}", elapsed.as_secs_f64())),
@@ -89,7 +120,12 @@ pub fn stats_report(st: &State, engine: Engine, elapsed: std::time::Duration) ->
             lunar_runtime::alloc::total_allocated_bytes().to_string(),
         ),
         ("bytes_peak", lunar_runtime::alloc::peak_bytes().to_string()),
-        ("jit_functions_compiled", "0".to_string()),
+        ("jit_functions_compiled", jit.compiled.to_string()),
+        ("jit_compile_failures", jit.failed.to_string()),
+        (
+            "jit_compile_seconds",
+            format!("{:.6}", jit.compile_time.as_secs_f64()),
+        ),
     ]
 }
 

@@ -63,7 +63,8 @@ fn print_usage(badoption: &str) {
          --        stop handling options\n  \
          -         stop handling options and execute stdin\n  \
          --engine NAME  execution engine ({})\n  \
-         --stats[=FILE] report what the runtime did (stderr, or JSON to FILE)",
+         --stats[=FILE] report what the runtime did (stderr, or JSON to FILE)\n  \
+         --jit-threshold N  calls/loop iterations before the JIT compiles (0: eager)",
         Engine::NAMES
     );
 }
@@ -81,6 +82,8 @@ struct Options {
     engine: Engine,
     /// `--stats` (stderr) or `--stats=FILE.json`.
     stats: Option<Option<String>>,
+    /// `--jit-threshold N`.
+    jit_threshold: Option<u32>,
 }
 
 fn collect_args(argv: &[String]) -> Result<Options, String> {
@@ -96,6 +99,7 @@ fn collect_args(argv: &[String]) -> Result<Options, String> {
             .and_then(|e| Engine::from_name(&e))
             .unwrap_or(Engine::Vm),
         stats: None,
+        jit_threshold: None,
     };
     let mut i = 1;
     while i < argv.len() {
@@ -128,6 +132,17 @@ fn collect_args(argv: &[String]) -> Result<Options, String> {
                 o.engine = Engine::from_name(name).ok_or_else(|| format!("--engine={name}"))?;
             }
             "--stats" => o.stats = Some(None),
+            "--jit-threshold" => {
+                i += 1;
+                let n = argv.get(i).and_then(|v| v.parse().ok());
+                o.jit_threshold = Some(n.ok_or_else(|| "--jit-threshold".to_string())?);
+            }
+            s if s.starts_with("--jit-threshold=") => {
+                let n = s["--jit-threshold=".len()..]
+                    .parse()
+                    .map_err(|_| s.to_string())?;
+                o.jit_threshold = Some(n);
+            }
             s if s.starts_with("--stats=") => {
                 o.stats = Some(Some(s["--stats=".len()..].to_string()))
             }
@@ -409,7 +424,10 @@ fn run(argv: Vec<String>) -> i32 {
     if opts.version {
         println!("{VERSION}");
     }
-    let mut lua = Lunar::new(opts.engine);
+    let threshold = opts
+        .jit_threshold
+        .unwrap_or_else(lunar::default_jit_threshold);
+    let mut lua = Lunar::with_jit_threshold(opts.engine, threshold);
     let st = &mut lua.state;
     if opts.ignore_env {
         // lua -E: package.path/cpath ignore LUA_PATH* / LUA_CPATH*

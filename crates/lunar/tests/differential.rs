@@ -41,8 +41,10 @@ use std::time::{Duration, Instant};
 /// script). Adding an engine is a one-line change here.
 const ENGINES: &[(&str, &[&str])] = &[
     ("vm", &["--engine", "vm"]),
-    // ("ast", &["--engine", "ast"]),
-    // ("jit", &["--engine", "jit", "--jit-threshold", "0"]),
+    ("ast", &["--engine", "ast"]),
+    ("jit", &["--engine", "jit"]),
+    ("jit0", &["--engine", "jit", "--jit-threshold", "0"]),
+    ("jit1", &["--engine", "jit", "--jit-threshold", "1"]),
 ];
 
 /// The command that rewrites `tests/expected/`.

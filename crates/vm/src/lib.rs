@@ -15,7 +15,7 @@
 #![deny(unsafe_code)]
 
 use lunar_bytecode::opcode::{op, OpCode, MAXARG_C};
-use lunar_runtime::func::{LuaClosure, UpVal};
+use lunar_runtime::func::{JitCode, LuaClosure, UpVal};
 use lunar_runtime::meta::{self, ArithOp, Src};
 use lunar_runtime::number::{self, F2I};
 use lunar_runtime::state::{
@@ -248,6 +248,47 @@ pub fn execute(st: &mut State) -> LResult<()> {
     }
 }
 
+/// Runs JIT-compiled code of the running frame from `pc`; returns the pc where the interpreter
+/// resumes (the compiled code leaves the register window exactly as the interpreter would).
+#[inline(never)]
+fn run_compiled(st: &mut State, code: usize, base: usize, pc: usize) -> usize {
+    #[allow(unsafe_code)]
+    // SAFETY: `code` was produced by the JIT for this frame's prototype with the `JitCode`
+    // signature; `regs` points at the frame's register window, which holds `max_stack` slots
+    // (ensured at call time); compiled code touches no other memory and never outlives `st`.
+    unsafe {
+        let f = std::mem::transmute::<usize, JitCode>(code);
+        let regs = st.stack.as_mut_ptr().add(base);
+        let status = f(st as *mut State, regs, pc as u32);
+        (status & 0xffff_ffff) as usize
+    }
+}
+
+/// Tier-up check at function entry or a back-edge: compiles the prototype when its counters
+/// reached the threshold; returns its code pointer (> 1) if it has compiled code.
+#[inline]
+fn jit_code_for(st: &mut State, cl: GcRef<LuaClosure>, entry: bool) -> usize {
+    let Some(threshold) = st.jit_threshold else {
+        return 0;
+    };
+    let p = cl.proto;
+    let code = p.jit_code.get();
+    if code != 0 {
+        return code;
+    }
+    let hot = if entry {
+        p.call_count.get() >= threshold
+    } else {
+        p.backedge_count.get() >= threshold
+    };
+    if hot {
+        if let Some(compile) = st.jit_compile {
+            compile(st, p);
+        }
+    }
+    p.jit_code.get()
+}
+
 /// Reports a return event to the debug hook (instrumented loop only).
 #[cold]
 fn hook_return(st: &mut State, ci_idx: usize, pc: usize) -> LResult<()> {
@@ -274,6 +315,13 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
         let base = ci.base;
         let ci_top = ci.top;
         let mut pc = ci.pc;
+        // JIT tier (not while hooks are active: compiled code reports no events)
+        if st.jit_threshold.is_some() && !(INSTR && st.hooks_active) {
+            let code = jit_code_for(st, cl, pc == 0);
+            if code > 1 {
+                pc = run_compiled(st, code, base, pc);
+            }
+        }
         let mut hookmask = if INSTR && st.hooks_active {
             st.hook_mask()
         } else {
@@ -402,6 +450,14 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                 if n & 0x3ff == 0 && st.gc_due() {
                     protect!();
                     st.gc_check()?;
+                }
+                if st.jit_threshold.is_some() && !(INSTR && st.hooks_active) {
+                    let code = jit_code_for(st, cl, false);
+                    if code > 1 {
+                        // on-stack replacement: continue this loop in compiled code
+                        st.frames[ci_idx].pc = pc;
+                        pc = run_compiled(st, code, base, pc);
+                    }
                 }
             }};
         }
@@ -967,6 +1023,12 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                         if !INSTR && st.hooks_active {
                             // a hook was just set: continue this frame in the instrumented loop
                             return execute_loop::<true>(st);
+                        }
+                        if !INSTR && st.jit_threshold.is_some() {
+                            let code = proto.jit_code.get();
+                            if code > 1 {
+                                pc = run_compiled(st, code, base, pc);
+                            }
                         }
                         if INSTR && st.hooks_active {
                             // the call may have changed the hook
