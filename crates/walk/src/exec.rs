@@ -747,15 +747,38 @@ impl Frame {
     #[inline(always)]
     fn operands<Op>(&mut self, st: &mut State, b: &Binary<Op>) -> LResult<(Value, Value)> {
         if let Expr::Local(r) = b.a {
-            let y = self.eval(st, &b.b)?;
+            let y = self.value(st, &b.b)?;
             return Ok((self.get(st, r), y));
         }
-        let x = self.eval(st, &b.a)?;
+        let x = self.value(st, &b.a)?;
         if let Some(t) = b.tmp {
             self.set(st, t, x);
         }
-        let y = self.eval(st, &b.b)?;
+        let y = self.value(st, &b.b)?;
         Ok((x, y))
+    }
+
+    /// `eval` with the leaves (locals, constants) handled inline, without a call.
+    #[inline(always)]
+    fn value(&mut self, st: &mut State, e: &Expr) -> LResult<Value> {
+        match e {
+            Expr::Local(r) => Ok(self.get(st, *r)),
+            Expr::K(v) => Ok(*v),
+            _ => self.eval(st, e),
+        }
+    }
+
+    /// Evaluates a condition (comparisons without building a boolean value).
+    #[inline(always)]
+    fn cond(&mut self, st: &mut State, e: &Expr) -> LResult<bool> {
+        match e {
+            Expr::Cmp(b) => {
+                let (x, y) = self.operands(st, b)?;
+                self.compare(st, b.op, x, y, b.site)
+            }
+            Expr::Not(x) => Ok(!self.value(st, x)?.truthy()),
+            _ => Ok(self.value(st, e)?.truthy()),
+        }
     }
 
     /// `obj.key` for a string constant key.
@@ -1021,7 +1044,7 @@ impl Frame {
                 st.top = self.ci_top;
             }
             Stat::Local1 { reg, e } | Stat::SetLocal { reg, e } => {
-                let v = self.eval(st, e)?;
+                let v = self.value(st, e)?;
                 self.set(st, *reg, v);
             }
             Stat::LocalN { list, n } => self.eval_list_n(st, list, *n as usize)?,
@@ -1102,7 +1125,7 @@ impl Frame {
                 self.line_event(st, cond_site)?;
             }
             again = true;
-            if !self.eval(st, cond)?.truthy() {
+            if !self.cond(st, cond)? {
                 return Ok(Flow::Normal);
             }
             match self.exec_block(st, body)? {
@@ -1147,7 +1170,7 @@ impl Frame {
             if st.hooks_active {
                 self.line_event(st, cond_site)?;
             }
-            let c = self.eval(st, cond)?.truthy();
+            let c = self.cond(st, cond)?;
             if body.close {
                 self.close_block(st, body.level, body.close_site)?;
             }
@@ -1170,7 +1193,7 @@ impl Frame {
             if k > 0 && st.hooks_active {
                 self.line_event(st, *site)?;
             }
-            if self.eval(st, c)?.truthy() {
+            if self.cond(st, c)? {
                 return self.exec_block(st, b);
             }
         }
