@@ -376,6 +376,8 @@ impl State {
             return Ok(());
         }
         self.in_finalizer = true;
+        // finalizers cannot yield (PUC Lua calls them without a continuation)
+        self.nny += 1;
         while let Some(obj) = self.to_finalize.pop() {
             let tm = self.metamethod(&obj, Tm::Gc);
             if !tm.is_function() {
@@ -401,6 +403,7 @@ impl State {
             }
             self.restore(sp, base);
         }
+        self.nny -= 1;
         self.in_finalizer = false;
         Ok(())
     }

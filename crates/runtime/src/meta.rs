@@ -356,12 +356,13 @@ impl State {
     pub fn arith_error(&mut self, op: ArithOp, a: Value, b: Value, sa: Src, sb: Src) -> LuaError {
         let is_num = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_));
         if op.is_bitwise() && is_num(&a) && is_num(&b) {
-            // luaG_tointerror: blame the operand without an integer value
-            let s = if to_integer(&b).is_none() { sb } else { sa };
+            // luaG_tointerror: blame the first operand unless it has an integer value
+            let s = if to_integer(&a).is_none() { sa } else { sb };
             let info = self.varinfo(s);
             return self.rt_error(format!("number{info} has no integer representation"));
         }
-        let (v, s) = if is_num(&b) { (a, sa) } else { (b, sb) };
+        // luaG_opinterror: blame the first operand if it is not a number, else the second
+        let (v, s) = if !is_num(&a) { (a, sa) } else { (b, sb) };
         if op.is_bitwise() {
             return self.type_error(&v, "perform bitwise operation on", s);
         }

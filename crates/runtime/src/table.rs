@@ -120,8 +120,9 @@ impl Table {
     /// A new table with room for `narr` array items and `nhash` other keys.
     pub fn new(narr: usize, nhash: usize) -> Table {
         Table {
+            // the array part is sized like Lua's (constructors with nils keep their border)
             inner: UnsafeCell::new(TableInner {
-                array: Vec::with_capacity(narr),
+                array: vec![Value::Nil; narr],
                 entries: Vec::with_capacity(nhash),
                 index: HashTable::with_capacity(nhash),
                 dead: 0,

@@ -165,7 +165,7 @@ impl State {
             let v = self.str_value(msg.as_bytes());
             return Err(LuaError::new(v));
         }
-        if self.n_ccalls >= crate::state::MAX_CCALLS - 1 {
+        if self.n_ccalls >= crate::state::MAX_CCALLS - 2 {
             self.top -= nargs;
             let v = self.str_value(b"C stack overflow");
             return Err(LuaError::new(v));
@@ -177,8 +177,9 @@ impl State {
         from.inner().status = CoStatus::Normal;
         self.switch_to(co);
         if co.inner().co.is_none() {
-            // first resume: the coroutine's native nesting starts at the resumer's
-            self.n_ccalls = depth + 1;
+            // first resume: the coroutine's native nesting starts at the resumer's (its body's
+            // call adds the one level PUC Lua counts per resume)
+            self.n_ccalls = depth;
         }
         co.inner().status = CoStatus::Running;
         // push the arguments on the coroutine's stack
@@ -297,7 +298,14 @@ impl State {
         let had_error =
             !pending.is_nil() || co.inner().frames.len() > 1 && co.status() == CoStatus::Dead;
         self.switch_to(co);
+        // the __close handlers run on the caller's native stack: they cannot yield, and the
+        // coroutine cannot be resumed meanwhile
+        let old_status = co.inner().status;
+        co.inner().status = CoStatus::Running;
+        self.nny += 1;
         let r = self.close_all(0, if had_error { Some(pending) } else { None });
+        self.nny -= 1;
+        let _ = old_status;
         self.switch_to(from);
         let inner = co.inner();
         inner.status = CoStatus::Dead;

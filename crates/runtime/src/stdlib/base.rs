@@ -535,7 +535,20 @@ fn load(st: &mut State) -> LResult<usize> {
         ),
         Value::LuaFn(_) | Value::NativeFn(_) => {
             let mut buf = Vec::new();
+            // PUC Lua parses while it reads: a reader that never ends still stops at the first
+            // syntax error. Reading everything first, we re-check the text read so far at each
+            // doubling past 1 MiB and stop at an error that is not an unexpected end of input.
+            let mut next_check = 1usize << 20;
             loop {
+                if buf.len() >= next_check {
+                    next_check = buf.len() * 2;
+                    let opts = lunar_syntax::ParseOptions { skip_first_line: false, c_calls: 2 };
+                    if let Err(e) = lunar_syntax::parse_with(&buf, "=(load)", opts) {
+                        if !e.message.ends_with("<eof>") {
+                            return load_result(st, Err(e.message), None);
+                        }
+                    }
+                }
                 let piece = st.call1(chunk, &[])?;
                 match piece {
                     Value::Nil => break,

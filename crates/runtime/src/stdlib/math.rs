@@ -134,8 +134,9 @@ fn fmod(st: &mut State) -> LResult<usize> {
         };
         return Ok(st.ret1(Value::Int(r)));
     }
-    let a = st.check_float(1)?;
+    // lua5.4 (built with gcc) evaluates the two checks right to left
     let b = st.check_float(2)?;
+    let a = st.check_float(1)?;
     Ok(st.ret1(Value::Float(c_fmod(a, b))))
 }
 

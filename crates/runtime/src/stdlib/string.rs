@@ -59,8 +59,9 @@ fn string_arith(st: &mut State, op: ArithOp) -> LResult<usize> {
     if let (Some(x), Some(y)) = (to_number(&a), to_number(&b)) {
         match arith_numbers(op, x, y) {
             Ok(v) => return Ok(st.ret1(v)),
-            Err(ArithError::DivZero) => return Err(st.error_msg("attempt to divide by zero")),
-            Err(ArithError::ModZero) => return Err(st.error_msg("attempt to perform 'n%0'")),
+            // raised inside lua_arith from a C function: no position
+            Err(ArithError::DivZero) => return Err(st.rt_error("attempt to divide by zero")),
+            Err(ArithError::ModZero) => return Err(st.rt_error("attempt to perform 'n%0'")),
             Err(_) => {}
         }
     }

@@ -134,7 +134,8 @@ fn remove(st: &mut State) -> LResult<usize> {
     let size = len_of(st, t)?;
     let mut pos = st.opt_int(2, size)?;
     if pos != size && (pos as u64).wrapping_sub(1) > size as u64 {
-        return Err(st.arg_error(2, "position out of bounds"));
+        // 5.4.4 reports this check as argument #1
+        return Err(st.arg_error(1, "position out of bounds"));
     }
     let v = geti(st, t, pos)?;
     while pos < size {

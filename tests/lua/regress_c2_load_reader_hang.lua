@@ -1,0 +1,1 @@
+print(load(function() return "return 7 " end))

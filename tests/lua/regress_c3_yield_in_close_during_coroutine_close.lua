@@ -1,0 +1,6 @@
+local co = coroutine.create(function()
+  local x <close> = setmetatable({}, {__close = function() coroutine.yield() end})
+  coroutine.yield()
+end)
+coroutine.resume(co)
+print(pcall(coroutine.close, co))
