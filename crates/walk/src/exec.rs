@@ -40,6 +40,19 @@ pub(crate) enum Flow {
     TailCall { func: u32, nargs: u32 },
 }
 
+/// `stress-gc` feature: a full collection at every safe point of the walker (tests that
+/// every live value is rooted there).
+const STRESS_GC: bool = cfg!(feature = "stress-gc");
+
+/// A safe point: collects garbage if due (always under `stress-gc`).
+#[inline(always)]
+fn collect(st: &mut State) -> LResult<()> {
+    if STRESS_GC {
+        st.full_gc();
+    }
+    st.gc_check()
+}
+
 /// The resolved function of a prototype (`None` for bytecode prototypes).
 #[inline]
 fn func_of(cl: GcRef<LuaClosure>) -> Option<&'static Func> {
@@ -315,9 +328,9 @@ impl Frame {
         let c = &self.cl.proto.backedge_count;
         let n = c.get().wrapping_add(1);
         c.set(n);
-        if n & 0x3ff == 0 && st.gc_due() {
+        if (n & 0x3ff == 0 || STRESS_GC) && (st.gc_due() || STRESS_GC) {
             st.top = self.ci_top;
-            st.gc_check()?;
+            collect(st)?;
         }
         Ok(())
     }
@@ -326,10 +339,10 @@ impl Frame {
     /// live value of the frame is below it).
     #[inline]
     fn gc_point(&self, st: &mut State, top_reg: Reg, site: Site) -> LResult<()> {
-        if st.gc_due() {
+        if st.gc_due() || STRESS_GC {
             self.set_pc(st, site);
             st.top = self.base + top_reg as usize;
-            st.gc_check()?;
+            collect(st)?;
             st.top = self.ci_top;
         }
         Ok(())
@@ -502,7 +515,7 @@ impl Frame {
         if st.precall(func, want)? {
             run_lua(st, self.limit)
         } else {
-            st.gc_check()
+            collect(st)
         }
     }
 
@@ -737,7 +750,7 @@ impl Frame {
         st.concat(first, n)?;
         let v = st.stack[first];
         st.top = first + 1;
-        st.gc_check()?;
+        collect(st)?;
         st.top = self.ci_top;
         Ok(v)
     }
