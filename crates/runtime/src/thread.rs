@@ -23,6 +23,34 @@ use crate::value::Value;
 /// Native stack size of a coroutine (reserved, not committed).
 pub const COROUTINE_STACK_SIZE: usize = 16 << 20;
 
+/// Finished coroutines' native stacks kept for reuse: creating a stack is an mmap plus page
+/// faults on first touch, and a munmap when it is dropped; programs that create many short-lived
+/// coroutines would otherwise spend most of their time in the kernel.
+const STACK_POOL_MAX: usize = 32;
+
+thread_local! {
+    static STACK_POOL: std::cell::RefCell<Vec<DefaultStack>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn take_stack() -> std::io::Result<DefaultStack> {
+    if let Some(s) = STACK_POOL.with(|p| p.borrow_mut().pop()) {
+        return Ok(s);
+    }
+    DefaultStack::new(COROUTINE_STACK_SIZE)
+}
+
+fn recycle(co: Coro) {
+    if co.done() {
+        let stack = co.into_stack();
+        STACK_POOL.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() < STACK_POOL_MAX {
+                p.push(stack);
+            }
+        });
+    }
+}
+
 /// Status of a coroutine (`coroutine.status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CoStatus {
@@ -200,7 +228,7 @@ impl State {
         let st_ptr: *mut State = self;
         let inner = co.inner();
         if inner.co.is_none() {
-            let stack = match DefaultStack::new(COROUTINE_STACK_SIZE) {
+            let stack = match take_stack() {
                 Ok(s) => s,
                 Err(_) => {
                     self.switch_to(from);
@@ -248,7 +276,9 @@ impl State {
         };
         if dead {
             // the native stack is no longer needed
-            co.inner().co = None;
+            if let Some(c) = co.inner().co.take() {
+                recycle(c);
+            }
             self.close_upvals(0);
         }
         self.switch_to(from);
