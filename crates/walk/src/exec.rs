@@ -26,7 +26,11 @@ use crate::ir::*;
 use crate::stack;
 
 /// How a statement or block finished.
+///
+/// Aligned to 8 so that `LResult<Flow>` keeps it at an aligned offset (copies of a packed
+/// layout caused store-forwarding stalls on every statement).
 #[derive(Debug, Clone, Copy)]
+#[repr(align(8))]
 pub(crate) enum Flow {
     /// Fell through.
     Normal,
@@ -51,6 +55,27 @@ fn collect(st: &mut State) -> LResult<()> {
         st.full_gc();
     }
     st.gc_check()
+}
+
+/// The operands of a binary operator node `$b`, in the bytecode's order: a local first
+/// operand is read after the second operand is evaluated (when the instruction executes).
+/// (A macro rather than a function returning a pair: moving pairs of values through
+/// `Result`s made the compiler copy them through memory in ways that stall.)
+macro_rules! operands {
+    ($self:ident, $st:ident, $b:expr) => {{
+        let b = $b;
+        if let Expr::Local(r) = b.a {
+            let y = $self.value($st, &b.b)?;
+            ($self.get($st, r), y)
+        } else {
+            let x = $self.value($st, &b.a)?;
+            if b.tmp != NO_REG {
+                $self.set($st, b.tmp, x);
+            }
+            let y = $self.value($st, &b.b)?;
+            (x, y)
+        }
+    }};
 }
 
 /// The resolved function of a prototype (`None` for bytecode prototypes).
@@ -641,8 +666,8 @@ impl Frame {
             (self.get(st, r), k)
         } else {
             let o = self.eval(st, &x.obj)?;
-            if let Some(t) = x.tmp {
-                self.set(st, t, o);
+            if x.tmp != NO_REG {
+                self.set(st, x.tmp, o);
             }
             (o, self.eval(st, &x.key)?)
         };
@@ -683,7 +708,7 @@ impl Frame {
 
     #[inline(never)]
     fn eval_arith(&mut self, st: &mut State, b: &Binary<ArithOp>) -> LResult<Value> {
-        let (x, y) = self.operands(st, b)?;
+        let (x, y) = operands!(self, st, b);
         if let Some(v) = arith_fast(b.op, x, y) {
             return Ok(v);
         }
@@ -709,7 +734,7 @@ impl Frame {
 
     #[inline(never)]
     fn eval_cmp(&mut self, st: &mut State, b: &Binary<CmpOp>) -> LResult<Value> {
-        let (x, y) = self.operands(st, b)?;
+        let (x, y) = operands!(self, st, b);
         self.compare(st, b.op, x, y, b.site).map(Value::Bool)
     }
 
@@ -755,22 +780,6 @@ impl Frame {
         Ok(v)
     }
 
-    /// The operands of a binary operator, in the bytecode's order: a local first operand is
-    /// read after the second operand is evaluated (when the instruction executes).
-    #[inline(always)]
-    fn operands<Op>(&mut self, st: &mut State, b: &Binary<Op>) -> LResult<(Value, Value)> {
-        if let Expr::Local(r) = b.a {
-            let y = self.value(st, &b.b)?;
-            return Ok((self.get(st, r), y));
-        }
-        let x = self.value(st, &b.a)?;
-        if let Some(t) = b.tmp {
-            self.set(st, t, x);
-        }
-        let y = self.value(st, &b.b)?;
-        Ok((x, y))
-    }
-
     /// `eval` with the leaves (locals, constants) handled inline, without a call.
     #[inline(always)]
     fn value(&mut self, st: &mut State, e: &Expr) -> LResult<Value> {
@@ -786,7 +795,7 @@ impl Frame {
     fn cond(&mut self, st: &mut State, e: &Expr) -> LResult<bool> {
         match e {
             Expr::Cmp(b) => {
-                let (x, y) = self.operands(st, b)?;
+                let (x, y) = operands!(self, st, b);
                 self.compare(st, b.op, x, y, b.site)
             }
             Expr::Not(x) => Ok(!self.value(st, x)?.truthy()),
@@ -995,8 +1004,8 @@ impl Frame {
                         (self.get(st, *r), v)
                     } else {
                         let k = self.eval(st, key)?;
-                        if let Some(r) = tmp {
-                            self.set(st, *r, k);
+                        if *tmp != NO_REG {
+                            self.set(st, *tmp, k);
                         }
                         (k, self.eval(st, value)?)
                     };

@@ -19,6 +19,8 @@ use lunar_runtime::{GcRef, Value};
 
 /// A frame register, relative to the frame base.
 pub(crate) type Reg = u16;
+/// "No register" for optional `tmp` registers.
+pub(crate) const NO_REG: Reg = Reg::MAX;
 /// Index of a synthetic instruction in the prototype's `code` (the running frame's `pc` is set
 /// to `site + 1` before anything that may fail or call).
 pub(crate) type Site = u32;
@@ -119,7 +121,7 @@ pub(crate) struct Index {
     pub obj: Expr,
     pub key: Expr,
     /// Register keeping `obj` alive while `key` is evaluated (when `key` may run code).
-    pub tmp: Option<Reg>,
+    pub tmp: Reg,
     /// Operand description of the indexed value for error messages.
     pub src: Src,
     pub site: Site,
@@ -171,7 +173,7 @@ pub(crate) enum TableItem {
     Keyed {
         key: Expr,
         value: Expr,
-        tmp: Option<Reg>,
+        tmp: Reg,
         site: Site,
     },
 }
@@ -186,12 +188,14 @@ pub(crate) struct TableCtor {
 }
 
 /// A binary operator node.
+#[repr(C)]
 pub(crate) struct Binary<Op> {
     pub op: Op,
     pub a: Expr,
     pub b: Expr,
-    /// Register keeping `a` alive while `b` is evaluated (when `b` may run code).
-    pub tmp: Option<Reg>,
+    /// Register keeping `a` alive while `b` is evaluated (when `b` may run code), or
+    /// `NO_REG`.
+    pub tmp: Reg,
     pub sa: Src,
     pub sb: Src,
     pub site: Site,

@@ -158,11 +158,11 @@ fn is_const(e: &Expr) -> bool {
 /// only by the walker.
 /// A first operand that is a local is read after the second operand is evaluated (the
 /// bytecode reads the local's register when the operation executes), so it needs no root.
-fn root(first: &Expr, second: &Expr, reg: Reg) -> Option<Reg> {
+fn root(first: &Expr, second: &Expr, reg: Reg) -> Reg {
     if is_pure(second) || is_const(first) || matches!(first, Expr::Local(_)) {
-        None
+        NO_REG
     } else {
-        Some(reg)
+        reg
     }
 }
 
@@ -1596,7 +1596,7 @@ impl<'a, 's> Resolver<'a, 's> {
                     items.push(TableItem::Keyed {
                         key: k,
                         value,
-                        tmp: None,
+                        tmp: NO_REG,
                         site,
                     });
                 }
