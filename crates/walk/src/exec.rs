@@ -353,7 +353,7 @@ impl Frame {
         let c = &self.cl.proto.backedge_count;
         let n = c.get().wrapping_add(1);
         c.set(n);
-        if (n & 0x3ff == 0 || STRESS_GC) && (st.gc_due() || STRESS_GC) {
+        if STRESS_GC || n & 0x3ff == 0 && st.gc_due() {
             st.top = self.ci_top;
             collect(st)?;
         }
