@@ -44,6 +44,14 @@ pub(crate) enum Flow {
     TailCall { func: u32, nargs: u32 },
 }
 
+/// The walker's internal error marker: the error itself waits in `Frame::err` while the
+/// marker propagates. A zero-sized error keeps `Result<Value, Halt>` at the size of a value
+/// (16 bytes, copied whole), where `LResult<Value>` would carry a 40-byte error.
+pub(crate) struct Halt;
+
+/// Results inside one activation.
+type X<T> = Result<T, Halt>;
+
 /// `stress-gc` feature: a full collection at every safe point of the walker (tests that
 /// every live value is rooted there).
 const STRESS_GC: bool = cfg!(feature = "stress-gc");
@@ -119,26 +127,12 @@ pub(crate) fn run_lua(st: &mut State, limit: usize) -> LResult<()> {
             last_line: if st.hooks_active { -1 } else { UNKNOWN_LINE },
             force_line: false,
             countdown: 0,
+            err: None,
         };
-        if st.hooks_active {
-            fr.hook_call(st)?;
-        }
-        match fr.exec_block(st, &f.body)? {
-            Flow::Return { first, n } => {
-                return fr.finish(st, f, base + first as usize, n as usize);
-            }
-            Flow::TailCall { func, nargs } => {
-                if fr.tail_call(st, f, base + func as usize, nargs as usize)? {
-                    continue;
-                }
-                return Ok(());
-            }
-            _ => {
-                if st.hooks_active {
-                    fr.line_event(st, f.ret_site)?;
-                }
-                return fr.finish(st, f, base, 0);
-            }
+        match fr.activate(st, f) {
+            Ok(true) => continue,
+            Ok(false) => return Ok(()),
+            Err(Halt) => return Err(fr.take_err(st)),
         }
     }
 }
@@ -184,6 +178,8 @@ struct Frame {
     force_line: bool,
     /// Count-hook countdown.
     countdown: i64,
+    /// The error a `Halt` stands for.
+    err: Option<LuaError>,
 }
 
 /// `Frame::last_line` before any hook point ran with hooks on.
@@ -328,6 +324,58 @@ fn for_prep(st: &mut State, init: Value, limit: Value, step: Value) -> LResult<F
 }
 
 impl Frame {
+    // -- Activation ----------------------------------------------------------------------
+
+    /// Runs the function's body and returns from it; true when a tail call replaced the frame
+    /// by another Lua frame for `run_lua` to run.
+    fn activate(&mut self, st: &mut State, f: &Func) -> X<bool> {
+        if st.hooks_active {
+            self.hook_call(st)?;
+        }
+        match self.exec_block(st, &f.body)? {
+            Flow::Return { first, n } => {
+                self.finish(st, f, self.base + first as usize, n as usize)?;
+                Ok(false)
+            }
+            Flow::TailCall { func, nargs } => {
+                self.tail_call(st, f, self.base + func as usize, nargs as usize)
+            }
+            _ => {
+                if st.hooks_active {
+                    self.line_event(st, f.ret_site)?;
+                }
+                self.finish(st, f, self.base, 0)?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Records an error; returns the marker that propagates it.
+    #[cold]
+    #[inline(never)]
+    fn raise(&mut self, e: LuaError) -> Halt {
+        self.err = Some(e);
+        Halt
+    }
+
+    /// A runtime result inside the activation.
+    #[inline(always)]
+    fn ok<T>(&mut self, r: LResult<T>) -> X<T> {
+        match r {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.raise(e)),
+        }
+    }
+
+    /// The error a `Halt` stood for.
+    #[cold]
+    fn take_err(&mut self, st: &mut State) -> LuaError {
+        match self.err.take() {
+            Some(e) => e,
+            None => st.rt_error("internal error: lost error"),
+        }
+    }
+
     // -- Frame access --------------------------------------------------------------------
 
     #[inline(always)]
@@ -336,26 +384,26 @@ impl Frame {
     }
 
     #[inline(always)]
-    fn set(&self, st: &mut State, r: Reg, v: Value) {
+    fn set(&mut self, st: &mut State, r: Reg, v: Value) {
         st.stack[self.base + r as usize] = v;
     }
 
     /// Saves the current site in the frame (`savepc`): lines and names of errors and calls.
     #[inline(always)]
-    fn set_pc(&self, st: &mut State, site: Site) {
+    fn set_pc(&mut self, st: &mut State, site: Site) {
         st.frames[self.ci_idx].pc = site as usize + 1;
     }
 
     /// A loop back-edge: a safe point every 1024 iterations of the function's loops (loops
     /// that only grow existing tables reach no allocation point otherwise).
     #[inline]
-    fn backedge(&self, st: &mut State) -> LResult<()> {
+    fn backedge(&mut self, st: &mut State) -> X<()> {
         let c = &self.cl.proto.backedge_count;
         let n = c.get().wrapping_add(1);
         c.set(n);
         if STRESS_GC || n & 0x3ff == 0 && st.gc_due() {
             st.top = self.ci_top;
-            collect(st)?;
+            self.ok(collect(st))?;
         }
         Ok(())
     }
@@ -363,11 +411,11 @@ impl Frame {
     /// A safe point after an allocation whose result is in a register below `top_reg` (every
     /// live value of the frame is below it).
     #[inline]
-    fn gc_point(&self, st: &mut State, top_reg: Reg, site: Site) -> LResult<()> {
+    fn gc_point(&mut self, st: &mut State, top_reg: Reg, site: Site) -> X<()> {
         if st.gc_due() || STRESS_GC {
             self.set_pc(st, site);
             st.top = self.base + top_reg as usize;
-            collect(st)?;
+            self.ok(collect(st))?;
             st.top = self.ci_top;
         }
         Ok(())
@@ -375,13 +423,13 @@ impl Frame {
 
     /// Leaving the scope of the locals at and above `level`: closes their upvalues and calls
     /// pending `__close` methods.
-    fn close_block(&self, st: &mut State, level: Reg, site: Site) -> LResult<()> {
+    fn close_block(&mut self, st: &mut State, level: Reg, site: Site) -> X<()> {
         let lvl = self.base + level as usize;
         st.close_upvals(lvl);
         if st.tbc.last().is_some_and(|&i| i >= lvl) {
             self.set_pc(st, site);
             st.top = self.ci_top;
-            st.close_all(lvl, None)?;
+            self.ok(st.close_all(lvl, None))?;
             st.top = self.ci_top;
         }
         Ok(())
@@ -392,7 +440,7 @@ impl Frame {
     /// The call event of a function that starts running.
     #[cold]
     #[inline(never)]
-    fn hook_call(&mut self, st: &mut State) -> LResult<()> {
+    fn hook_call(&mut self, st: &mut State) -> X<()> {
         if st.hook_mask() & MASK_CALL != 0 {
             let ev = if st.frames[self.ci_idx].flags & CI_TAIL != 0 {
                 HookEvent::TailCall
@@ -400,7 +448,7 @@ impl Frame {
                 HookEvent::Call
             };
             st.top = self.ci_top;
-            st.hook_event(ev, -1)?;
+            self.ok(st.hook_event(ev, -1))?;
         }
         Ok(())
     }
@@ -410,7 +458,7 @@ impl Frame {
     /// counts for the count hook.
     #[cold]
     #[inline(never)]
-    fn line_event(&mut self, st: &mut State, site: Site) -> LResult<()> {
+    fn line_event(&mut self, st: &mut State, site: Site) -> X<()> {
         let proto = self.cl.proto;
         if self.last_line == UNKNOWN_LINE {
             // hooks were just turned on in this frame: the line being executed is current
@@ -429,13 +477,13 @@ impl Frame {
             }
             self.countdown -= 1;
             if self.countdown == 0 {
-                st.hook_event(HookEvent::Count, -1)?;
+                self.ok(st.hook_event(HookEvent::Count, -1))?;
             }
         }
         if mask & MASK_LINE != 0 && (line != self.last_line || self.force_line) {
             self.last_line = line;
             self.force_line = false;
-            st.hook_event(HookEvent::Line, line)?;
+            self.ok(st.hook_event(HookEvent::Line, line))?;
         }
         self.last_line = line;
         self.force_line = false;
@@ -445,11 +493,11 @@ impl Frame {
     /// The return event of the running function (results from `first` to `top`).
     #[cold]
     #[inline(never)]
-    fn hook_return(&self, st: &mut State, site: Site, top: usize) -> LResult<()> {
+    fn hook_return(&mut self, st: &mut State, site: Site, top: usize) -> X<()> {
         if st.hook_mask() & MASK_RET != 0 {
             self.set_pc(st, site);
             st.top = top.max(self.ci_top);
-            st.hook_event(HookEvent::Return, -1)?;
+            self.ok(st.hook_event(HookEvent::Return, -1))?;
         }
         Ok(())
     }
@@ -458,11 +506,11 @@ impl Frame {
 
     /// Returns `n` values from `first`: closes the frame's upvalues and to-be-closed
     /// variables, pops the frame and moves the results to its function slot.
-    fn finish(&mut self, st: &mut State, f: &Func, first: usize, n: usize) -> LResult<()> {
+    fn finish(&mut self, st: &mut State, f: &Func, first: usize, n: usize) -> X<()> {
         if f.has_tbc {
             self.set_pc(st, f.ret_site);
             st.top = (first + n).max(self.ci_top);
-            st.close_all(self.base, None)?;
+            self.ok(st.close_all(self.base, None))?;
         } else {
             st.close_upvals(self.base);
         }
@@ -481,7 +529,7 @@ impl Frame {
 
     /// `return f(args)`: replaces the frame by a call of the function in `func`. Returns true
     /// when the new frame is a Lua frame for `run_lua` to run, false when the call is done.
-    fn tail_call(&self, st: &mut State, f: &Func, func: usize, mut nargs: usize) -> LResult<bool> {
+    fn tail_call(&mut self, st: &mut State, f: &Func, func: usize, mut nargs: usize) -> X<bool> {
         st.close_upvals(self.base);
         let delta = if f.is_vararg {
             self.nextra + f.nparams + 1
@@ -498,7 +546,7 @@ impl Frame {
                     }
                     let nparams = p2.num_params as usize;
                     let fsize = p2.max_stack as usize;
-                    st.ensure_stack(newfunc + 1 + fsize.max(nargs) + 1)?;
+                    self.ok(st.ensure_stack(newfunc + 1 + fsize.max(nargs) + 1))?;
                     for j in nargs..nparams {
                         st.stack[newfunc + 1 + j] = Value::Nil;
                     }
@@ -515,7 +563,7 @@ impl Frame {
                 }
                 Value::NativeFn(nc) => {
                     st.top = func + 1 + nargs;
-                    st.call_native(func, nc.f, MULTRET)?;
+                    self.ok(st.call_native(func, nc.f, MULTRET))?;
                     let n = st.top - func;
                     let ci = st.frames.pop().expect("frame");
                     st.move_results(ci.func - delta, func, n, ci.nresults);
@@ -523,7 +571,7 @@ impl Frame {
                 }
                 _ => {
                     st.top = func + 1 + nargs;
-                    st.try_call_tm(func)?;
+                    self.ok(st.try_call_tm(func))?;
                     nargs += 1;
                 }
             }
@@ -533,20 +581,22 @@ impl Frame {
     /// Calls the value in `func` with the arguments up to `st.top`; `want` results are left
     /// at `func` (all of them for `MULTRET`), `st.top` after them.
     #[inline]
-    fn do_call(&self, st: &mut State, func: usize, want: i32) -> LResult<()> {
+    fn do_call(&mut self, st: &mut State, func: usize, want: i32) -> X<()> {
         if stack::stack_pointer() < self.limit {
-            return Err(st.rt_error("stack overflow"));
+            let e = st.rt_error("stack overflow");
+            return Err(self.raise(e));
         }
-        if st.precall(func, want)? {
-            run_lua(st, self.limit)
-        } else {
-            collect(st)
-        }
+        let r = match st.precall(func, want) {
+            Ok(true) => run_lua(st, self.limit),
+            Ok(false) => collect(st),
+            Err(e) => Err(e),
+        };
+        self.ok(r)
     }
 
     /// Evaluates the function and arguments of `c` into its registers; returns the number of
     /// arguments.
-    fn prepare_call(&mut self, st: &mut State, c: &Call) -> LResult<usize> {
+    fn prepare_call(&mut self, st: &mut State, c: &Call) -> X<usize> {
         let func = self.base + c.base as usize;
         let mut nargs = 0usize;
         match &c.callee {
@@ -582,7 +632,7 @@ impl Frame {
 
     /// A call with `want` results left in `c.base..` (`st.top` after them).
     #[inline]
-    fn call(&mut self, st: &mut State, c: &Call, want: i32) -> LResult<()> {
+    fn call(&mut self, st: &mut State, c: &Call, want: i32) -> X<()> {
         let nargs = self.prepare_call(st, c)?;
         let func = self.base + c.base as usize;
         st.top = func + 1 + nargs;
@@ -594,7 +644,7 @@ impl Frame {
 
     /// Evaluates `e` to one value. A dispatcher kept small (its frame is part of every level
     /// of Lua recursion): anything beyond the simplest nodes is in separate functions.
-    fn eval(&mut self, st: &mut State, e: &Expr) -> LResult<Value> {
+    fn eval(&mut self, st: &mut State, e: &Expr) -> X<Value> {
         match e {
             Expr::Local(r) => Ok(self.get(st, *r)),
             Expr::K(v) => Ok(*v),
@@ -640,7 +690,7 @@ impl Frame {
     }
 
     #[inline(never)]
-    fn eval_global(&mut self, st: &mut State, g: &Global) -> LResult<Value> {
+    fn eval_global(&mut self, st: &mut State, g: &Global) -> X<Value> {
         let t = match g.env {
             Env::Upval(u) => self.cl.upvals[u as usize].get(),
             Env::Local(r) => self.get(st, r),
@@ -659,7 +709,7 @@ impl Frame {
     }
 
     #[inline(never)]
-    fn eval_index(&mut self, st: &mut State, x: &Index) -> LResult<Value> {
+    fn eval_index(&mut self, st: &mut State, x: &Index) -> X<Value> {
         let (o, k) = if let Expr::Local(r) = x.obj {
             // the table register is read when the indexing executes
             let k = self.eval(st, &x.key)?;
@@ -686,20 +736,14 @@ impl Frame {
     /// `st.index` with the site saved (`luaV_finishget`).
     #[cold]
     #[inline(never)]
-    fn index_slow(
-        &self,
-        st: &mut State,
-        o: Value,
-        k: Value,
-        src: Src,
-        site: Site,
-    ) -> LResult<Value> {
+    fn index_slow(&mut self, st: &mut State, o: Value, k: Value, src: Src, site: Site) -> X<Value> {
         self.set_pc(st, site);
-        st.index(o, k, src)
+        let r = st.index(o, k, src);
+        self.ok(r)
     }
 
     #[inline(never)]
-    fn eval_call(&mut self, st: &mut State, c: &Call) -> LResult<Value> {
+    fn eval_call(&mut self, st: &mut State, c: &Call) -> X<Value> {
         self.call(st, c, 1)?;
         let v = self.get(st, c.base);
         st.top = self.ci_top;
@@ -707,7 +751,7 @@ impl Frame {
     }
 
     #[inline(never)]
-    fn eval_arith(&mut self, st: &mut State, b: &Binary<ArithOp>) -> LResult<Value> {
+    fn eval_arith(&mut self, st: &mut State, b: &Binary<ArithOp>) -> X<Value> {
         let (x, y) = operands!(self, st, b);
         if let Some(v) = arith_fast(b.op, x, y) {
             return Ok(v);
@@ -719,7 +763,7 @@ impl Frame {
     #[cold]
     #[inline(never)]
     fn arith_slow(
-        &self,
+        &mut self,
         st: &mut State,
         op: ArithOp,
         x: Value,
@@ -727,19 +771,20 @@ impl Frame {
         sa: Src,
         sb: Src,
         site: Site,
-    ) -> LResult<Value> {
+    ) -> X<Value> {
         self.set_pc(st, site);
-        st.arith(op, x, y, sa, sb)
+        let r = st.arith(op, x, y, sa, sb);
+        self.ok(r)
     }
 
     #[inline(never)]
-    fn eval_cmp(&mut self, st: &mut State, b: &Binary<CmpOp>) -> LResult<Value> {
+    fn eval_cmp(&mut self, st: &mut State, b: &Binary<CmpOp>) -> X<Value> {
         let (x, y) = operands!(self, st, b);
         self.compare(st, b.op, x, y, b.site).map(Value::Bool)
     }
 
     #[inline(never)]
-    fn eval_unary(&mut self, st: &mut State, u: &Unary) -> LResult<Value> {
+    fn eval_unary(&mut self, st: &mut State, u: &Unary) -> X<Value> {
         let v = self.eval(st, &u.a)?;
         match (u.op, v) {
             (ArithOp::Unm, Value::Int(x)) => Ok(Value::Int(x.wrapping_neg())),
@@ -750,20 +795,21 @@ impl Frame {
     }
 
     #[inline(never)]
-    fn eval_len(&mut self, st: &mut State, u: &Unary) -> LResult<Value> {
+    fn eval_len(&mut self, st: &mut State, u: &Unary) -> X<Value> {
         let v = self.eval(st, &u.a)?;
         match v {
             Value::Str(s) => Ok(Value::Int(s.len() as i64)),
             Value::Table(t) if t.meta.get().is_none() => Ok(Value::Int(t.len())),
             _ => {
                 self.set_pc(st, u.site);
-                st.len_of(v, u.src)
+                let r = st.len_of(v, u.src);
+                self.ok(r)
             }
         }
     }
 
     #[inline(never)]
-    fn eval_concat(&mut self, st: &mut State, c: &Concat) -> LResult<Value> {
+    fn eval_concat(&mut self, st: &mut State, c: &Concat) -> X<Value> {
         for (i, x) in c.items.iter().enumerate() {
             let v = self.eval(st, x)?;
             self.set(st, c.first + i as Reg, v);
@@ -772,17 +818,18 @@ impl Frame {
         let n = c.items.len();
         self.set_pc(st, c.site);
         st.top = first + n;
-        st.concat(first, n)?;
+        let r = st.concat(first, n);
+        self.ok(r)?;
         let v = st.stack[first];
         st.top = first + 1;
-        collect(st)?;
+        self.ok(collect(st))?;
         st.top = self.ci_top;
         Ok(v)
     }
 
     /// `eval` with the leaves (locals, constants) handled inline, without a call.
     #[inline(always)]
-    fn value(&mut self, st: &mut State, e: &Expr) -> LResult<Value> {
+    fn value(&mut self, st: &mut State, e: &Expr) -> X<Value> {
         match e {
             Expr::Local(r) => Ok(self.get(st, *r)),
             Expr::K(v) => Ok(*v),
@@ -792,7 +839,7 @@ impl Frame {
 
     /// Evaluates a condition (comparisons without building a boolean value).
     #[inline(always)]
-    fn cond(&mut self, st: &mut State, e: &Expr) -> LResult<bool> {
+    fn cond(&mut self, st: &mut State, e: &Expr) -> X<bool> {
         match e {
             Expr::Cmp(b) => {
                 let (x, y) = operands!(self, st, b);
@@ -812,7 +859,7 @@ impl Frame {
         key: GcRef<LuaStr>,
         src: Src,
         site: Site,
-    ) -> LResult<Value> {
+    ) -> X<Value> {
         if let Value::Table(tab) = o {
             let v = tab.get_str(key);
             if !v.is_nil() || tab.meta.get().is_none() {
@@ -824,24 +871,19 @@ impl Frame {
 
     /// Comparison operators.
     #[inline(always)]
-    fn compare(
-        &mut self,
-        st: &mut State,
-        op: CmpOp,
-        x: Value,
-        y: Value,
-        site: Site,
-    ) -> LResult<bool> {
+    fn compare(&mut self, st: &mut State, op: CmpOp, x: Value, y: Value, site: Site) -> X<bool> {
         match op {
             CmpOp::Eq | CmpOp::Ne => {
                 let eq = match (x, y) {
                     (Value::Table(p), Value::Table(q)) if p != q => {
                         self.set_pc(st, site);
-                        st.equals(x, y)?
+                        let r = st.equals(x, y);
+                        self.ok(r)?
                     }
                     (Value::UserData(p), Value::UserData(q)) if p != q => {
                         self.set_pc(st, site);
-                        st.equals(x, y)?
+                        let r = st.equals(x, y);
+                        self.ok(r)?
                     }
                     _ => x.raw_eq(&y),
                 };
@@ -854,7 +896,8 @@ impl Frame {
                     (Value::Float(p), Value::Float(q)) => Ok(p < q),
                     _ => {
                         self.set_pc(st, site);
-                        st.less_than(a, b)
+                        let r = st.less_than(a, b);
+                        self.ok(r)
                     }
                 }
             }
@@ -865,7 +908,8 @@ impl Frame {
                     (Value::Float(p), Value::Float(q)) => Ok(p <= q),
                     _ => {
                         self.set_pc(st, site);
-                        st.less_equal(a, b)
+                        let r = st.less_equal(a, b);
+                        self.ok(r)
                     }
                 }
             }
@@ -874,7 +918,7 @@ impl Frame {
 
     /// Evaluates `e` into registers from `reg`: all its values (`want == MULTRET`, `st.top`
     /// after them) or exactly `want`. Returns the number of values.
-    fn eval_multi(&mut self, st: &mut State, e: &Expr, reg: Reg, want: i32) -> LResult<usize> {
+    fn eval_multi(&mut self, st: &mut State, e: &Expr, reg: Reg, want: i32) -> X<usize> {
         match e {
             Expr::Call(c) => {
                 self.call(st, c, want)?;
@@ -885,7 +929,8 @@ impl Frame {
                 let dst = self.base + reg as usize;
                 if want < 0 {
                     st.top = self.ci_top.max(dst);
-                    st.ensure_stack(dst + n + 1)?;
+                    let r = st.ensure_stack(dst + n + 1);
+                    self.ok(r)?;
                 }
                 for j in 0..n {
                     st.stack[dst + j] = if j < self.nextra {
@@ -912,7 +957,7 @@ impl Frame {
     }
 
     /// Evaluates a list adjusted to `n` values in `list.reg..`.
-    fn eval_list_n(&mut self, st: &mut State, list: &ExpList, n: usize) -> LResult<()> {
+    fn eval_list_n(&mut self, st: &mut State, list: &ExpList, n: usize) -> X<()> {
         let k = list.exprs.len();
         for (i, e) in list.exprs.iter().enumerate() {
             let reg = list.reg + i as Reg;
@@ -933,7 +978,7 @@ impl Frame {
 
     /// Evaluates all values of a list into `list.reg..`; returns how many (`st.top` is after
     /// them when the last expression produced several).
-    fn eval_list_all(&mut self, st: &mut State, list: &ExpList) -> LResult<usize> {
+    fn eval_list_all(&mut self, st: &mut State, list: &ExpList) -> X<usize> {
         let k = list.exprs.len();
         for (i, e) in list.exprs.iter().enumerate() {
             let reg = list.reg + i as Reg;
@@ -948,7 +993,7 @@ impl Frame {
 
     /// A closure of nested prototype `idx`, built in register `reg`.
     #[inline(never)]
-    fn closure(&mut self, st: &mut State, idx: u16, reg: Reg, site: Site) -> LResult<Value> {
+    fn closure(&mut self, st: &mut State, idx: u16, reg: Reg, site: Site) -> X<Value> {
         let p = self.cl.proto.protos[idx as usize];
         let mut upvals: Vec<GcRef<UpVal>> = Vec::with_capacity(p.upvalues.len());
         for d in p.upvalues.iter() {
@@ -969,7 +1014,7 @@ impl Frame {
 
     /// A table constructor.
     #[inline(never)]
-    fn table(&mut self, st: &mut State, t: &TableCtor) -> LResult<Value> {
+    fn table(&mut self, st: &mut State, t: &TableCtor) -> X<Value> {
         let tab = st.new_table_sized(t.narray, t.nhash);
         let tv = Value::Table(tab);
         self.set(st, t.reg, tv);
@@ -1011,7 +1056,8 @@ impl Frame {
                     };
                     if let Err(e) = tab.set(k, v) {
                         self.set_pc(st, *site);
-                        return Err(st.rt_error(e.message()));
+                        let e = st.rt_error(e.message());
+                        return Err(self.raise(e));
                     }
                 }
             }
@@ -1022,7 +1068,7 @@ impl Frame {
     // -- Statements ----------------------------------------------------------------------
 
     /// Runs a block and leaves its scope.
-    fn exec_block(&mut self, st: &mut State, b: &Block) -> LResult<Flow> {
+    fn exec_block(&mut self, st: &mut State, b: &Block) -> X<Flow> {
         let flow = self.exec_stats(st, b)?;
         if b.close && !matches!(flow, Flow::Return { .. } | Flow::TailCall { .. }) {
             self.close_block(st, b.level, b.close_site)?;
@@ -1031,7 +1077,7 @@ impl Frame {
     }
 
     /// Runs a block's statements (handling jumps to its own labels) without leaving its scope.
-    fn exec_stats(&mut self, st: &mut State, b: &Block) -> LResult<Flow> {
+    fn exec_stats(&mut self, st: &mut State, b: &Block) -> X<Flow> {
         let stats = &b.stats;
         let mut i = 0;
         while i < stats.len() {
@@ -1059,7 +1105,7 @@ impl Frame {
         Ok(Flow::Normal)
     }
 
-    fn exec_stat(&mut self, st: &mut State, s: &Stat) -> LResult<Flow> {
+    fn exec_stat(&mut self, st: &mut State, s: &Stat) -> X<Flow> {
         match s {
             Stat::Call(c) => {
                 self.call(st, c, 0)?;
@@ -1102,25 +1148,21 @@ impl Frame {
 
     #[cold]
     #[inline(never)]
-    fn tbc(&mut self, st: &mut State, reg: Reg, site: Site) -> LResult<()> {
+    fn tbc(&mut self, st: &mut State, reg: Reg, site: Site) -> X<()> {
         self.set_pc(st, site);
-        st.new_tbc(self.base + reg as usize)
+        let r = st.new_tbc(self.base + reg as usize);
+        self.ok(r)
     }
 
     #[inline(never)]
-    fn exec_set_index(&mut self, st: &mut State, target: &Target, e: &Expr) -> LResult<()> {
+    fn exec_set_index(&mut self, st: &mut State, target: &Target, e: &Expr) -> X<()> {
         self.early(st, target)?;
         let v = self.eval(st, e)?;
         self.store(st, target, v)
     }
 
     #[inline(never)]
-    fn exec_set_multi(
-        &mut self,
-        st: &mut State,
-        targets: &[Target],
-        list: &ExpList,
-    ) -> LResult<()> {
+    fn exec_set_multi(&mut self, st: &mut State, targets: &[Target], list: &ExpList) -> X<()> {
         for t in targets {
             self.early(st, t)?;
         }
@@ -1140,7 +1182,7 @@ impl Frame {
         body: &Block,
         cond_site: Site,
         end_site: Site,
-    ) -> LResult<Flow> {
+    ) -> X<Flow> {
         let mut again = false;
         loop {
             if again && st.hooks_active {
@@ -1171,7 +1213,7 @@ impl Frame {
         body: &Block,
         cond: &Expr,
         cond_site: Site,
-    ) -> LResult<Flow> {
+    ) -> X<Flow> {
         loop {
             match self.exec_stats(st, body)? {
                 Flow::Normal => {}
@@ -1210,7 +1252,7 @@ impl Frame {
         st: &mut State,
         arms: &[(Expr, Block, Site)],
         els: Option<&Block>,
-    ) -> LResult<Flow> {
+    ) -> X<Flow> {
         for (k, (c, b, site)) in arms.iter().enumerate() {
             if k > 0 && st.hooks_active {
                 self.line_event(st, *site)?;
@@ -1226,7 +1268,7 @@ impl Frame {
     }
 
     #[inline(never)]
-    fn exec_return(&mut self, st: &mut State, list: &ExpList, site: Site) -> LResult<Flow> {
+    fn exec_return(&mut self, st: &mut State, list: &ExpList, site: Site) -> X<Flow> {
         let n = self.eval_list_all(st, list)?;
         self.set_pc(st, site);
         Ok(Flow::Return {
@@ -1236,7 +1278,7 @@ impl Frame {
     }
 
     #[inline(never)]
-    fn exec_tail_call(&mut self, st: &mut State, c: &Call) -> LResult<Flow> {
+    fn exec_tail_call(&mut self, st: &mut State, c: &Call) -> X<Flow> {
         let nargs = self.prepare_call(st, c)?;
         self.set_pc(st, c.site);
         Ok(Flow::TailCall {
@@ -1246,7 +1288,7 @@ impl Frame {
     }
 
     /// Evaluates the operands of an assignment target that come before the values.
-    fn early(&mut self, st: &mut State, t: &Target) -> LResult<()> {
+    fn early(&mut self, st: &mut State, t: &Target) -> X<()> {
         if let Target::Index { obj, key, .. } = t {
             if let TargetObj::Op(Operand::Early(e, r)) = obj {
                 let v = self.eval(st, e)?;
@@ -1269,7 +1311,7 @@ impl Frame {
     }
 
     /// Stores `v` into an assignment target.
-    fn store(&mut self, st: &mut State, t: &Target, v: Value) -> LResult<()> {
+    fn store(&mut self, st: &mut State, t: &Target, v: Value) -> X<()> {
         match t {
             Target::Local(r) => self.set(st, *r, v),
             Target::Upval(u) => self.cl.upvals[*u as usize].set(v),
@@ -1292,7 +1334,8 @@ impl Frame {
                             _ => {
                                 if let Err(e) = tab.set(k, v) {
                                     self.set_pc(st, *site);
-                                    return Err(st.rt_error(e.message()));
+                                    let e = st.rt_error(e.message());
+                                    return Err(self.raise(e));
                                 }
                             }
                         }
@@ -1300,14 +1343,15 @@ impl Frame {
                     }
                 }
                 self.set_pc(st, *site);
-                st.set_index(o, k, v, *src)?;
+                let r = st.set_index(o, k, v, *src);
+                self.ok(r)?;
             }
         }
         Ok(())
     }
 
     #[inline(never)]
-    fn num_for(&mut self, st: &mut State, f: &NumFor) -> LResult<Flow> {
+    fn num_for(&mut self, st: &mut State, f: &NumFor) -> X<Flow> {
         let init = self.eval(st, &f.start)?;
         self.set(st, f.base, init);
         let limit = self.eval(st, &f.limit)?;
@@ -1344,7 +1388,8 @@ impl Frame {
             }
             _ => {
                 self.set_pc(st, f.prep_site);
-                for_prep(st, init, limit, step)?
+                let r = for_prep(st, init, limit, step);
+                self.ok(r)?
             }
         };
         match prep {
@@ -1399,12 +1444,13 @@ impl Frame {
     }
 
     #[inline(never)]
-    fn gen_for(&mut self, st: &mut State, f: &GenFor) -> LResult<Flow> {
+    fn gen_for(&mut self, st: &mut State, f: &GenFor) -> X<Flow> {
         let b = f.list.reg;
         self.eval_list_n(st, &f.list, 4)?;
         let fb = self.base + b as usize;
         self.set_pc(st, f.prep_site);
-        st.new_tbc(fb + 3)?;
+        let r = st.new_tbc(fb + 3);
+        self.ok(r)?;
         let flow = loop {
             st.stack[fb + 4] = st.stack[fb];
             st.stack[fb + 5] = st.stack[fb + 1];
