@@ -542,7 +542,10 @@ fn load(st: &mut State) -> LResult<usize> {
             loop {
                 if buf.len() >= next_check {
                     next_check = buf.len() * 2;
-                    let opts = lunar_syntax::ParseOptions { skip_first_line: false, c_calls: 2 };
+                    let opts = lunar_syntax::ParseOptions {
+                        skip_first_line: false,
+                        c_calls: 2,
+                    };
                     if let Err(e) = lunar_syntax::parse_with(&buf, "=(load)", opts) {
                         if !e.message.ends_with("<eof>") {
                             return load_result(st, Err(e.message), None);
