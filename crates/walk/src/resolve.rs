@@ -908,8 +908,8 @@ impl<'a, 's> Resolver<'a, 's> {
     fn exp_list(&mut self, exprs: &'a [ast::Expr], reg: Reg) -> R<ExpList> {
         let mut out = Vec::with_capacity(exprs.len());
         for (i, e) in exprs.iter().enumerate() {
+            self.need(reg, i + 1)?;
             let r = reg + i as Reg;
-            self.need(r, 1)?;
             out.push(self.expr(e, r)?);
         }
         Ok(ExpList {
@@ -1535,8 +1535,8 @@ impl<'a, 's> Resolver<'a, 's> {
     fn args(&mut self, args: &'a [ast::Expr], first: Reg) -> R<(Vec<Expr>, bool)> {
         let mut out = Vec::with_capacity(args.len());
         for (i, a) in args.iter().enumerate() {
+            self.need(first, i + 1)?;
             let r = first + i as Reg;
-            self.need(r, 1)?;
             out.push(self.expr(a, r)?);
         }
         Ok((out, args.last().is_some_and(|a| a.is_multi())))
