@@ -17,7 +17,9 @@
 use lunar_runtime::func::{LuaClosure, UpVal};
 use lunar_runtime::meta::{self, ArithOp, Src};
 use lunar_runtime::number::{self, Number, F2I};
-use lunar_runtime::state::{LResult, LuaError, State, CI_FRESH, CI_TAIL, MULTRET};
+use lunar_runtime::state::{
+    CallInfo, LResult, LuaError, State, CI_FRESH, CI_LUA, CI_TAIL, MULTRET,
+};
 use lunar_runtime::stdlib::debug::{HookEvent, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use lunar_runtime::string::LuaStr;
 use lunar_runtime::{GcRef, Value};
@@ -97,17 +99,33 @@ fn func_of(cl: GcRef<LuaClosure>) -> Option<&'static Func> {
 /// Runs the Lua frame on top of `st.frames` to completion (see the module docs). `limit` is
 /// the native stack limit of this executor invocation.
 pub(crate) fn run_lua(st: &mut State, limit: usize) -> LResult<()> {
+    run_lua_from(st, limit, None)
+}
+
+/// `run_lua` whose first frame's closure and resolved function the caller already knows.
+fn run_lua_from(
+    st: &mut State,
+    limit: usize,
+    mut known: Option<(GcRef<LuaClosure>, &'static Func)>,
+) -> LResult<()> {
     loop {
         let ci_idx = st.frames.len() - 1;
-        let func_slot = st.frames[ci_idx].func;
-        let cl = match st.stack[func_slot] {
-            Value::LuaFn(c) => c,
-            _ => return Err(st.rt_error("internal error: frame is not a Lua function")),
-        };
-        let Some(f) = func_of(cl) else {
-            // a bytecode prototype (a precompiled chunk): the VM runs it until it returns
-            st.frames[ci_idx].flags |= CI_FRESH;
-            return lunar_vm::execute(st);
+        let (cl, f) = match known.take() {
+            Some(k) => k,
+            None => {
+                let func_slot = st.frames[ci_idx].func;
+                let cl = match st.stack[func_slot] {
+                    Value::LuaFn(c) => c,
+                    _ => return Err(st.rt_error("internal error: frame is not a Lua function")),
+                };
+                let Some(f) = func_of(cl) else {
+                    // a bytecode prototype (a precompiled chunk): the VM runs it until it
+                    // returns
+                    st.frames[ci_idx].flags |= CI_FRESH;
+                    return lunar_vm::execute(st);
+                };
+                (cl, f)
+            }
         };
         if f.is_vararg {
             vararg_prep(st, ci_idx, f)?;
@@ -585,6 +603,33 @@ impl Frame {
         if stack::stack_pointer() < self.limit {
             let e = st.rt_error("stack overflow");
             return Err(self.raise(e));
+        }
+        if let Value::LuaFn(cl) = st.stack[func] {
+            if let Some(f) = func_of(cl) {
+                if !f.is_vararg {
+                    // `State::precall` for a resolved non-vararg function
+                    let nargs = st.top - func - 1;
+                    let fsize = f.frame_size;
+                    let r = st.ensure_stack(func + 1 + fsize.max(nargs) + 1);
+                    self.ok(r)?;
+                    for i in nargs..f.nparams {
+                        st.stack[func + 1 + i] = Value::Nil;
+                    }
+                    st.frames.push(CallInfo {
+                        func,
+                        base: func + 1,
+                        top: func + 1 + fsize,
+                        pc: 0,
+                        nresults: want,
+                        n_extra: 0,
+                        flags: CI_LUA,
+                    });
+                    let p = cl.proto;
+                    p.call_count.set(p.call_count.get().wrapping_add(1));
+                    let r = run_lua_from(st, self.limit, Some((cl, f)));
+                    return self.ok(r);
+                }
+            }
         }
         let r = match st.precall(func, want) {
             Ok(true) => run_lua(st, self.limit),

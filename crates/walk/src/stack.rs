@@ -33,9 +33,8 @@ const TOP_MARGIN: usize = 512 << 10;
 /// [`SLACK`] that the enclosing executor guaranteed when it last checked.
 const UNKNOWN_BUDGET: usize = 96 << 10;
 
-/// An approximation of the stack pointer: the address of a local of this (never inlined)
-/// function.
-#[inline(never)]
+/// An approximation of the stack pointer: the address of a local in the caller's frame.
+#[inline(always)]
 pub(crate) fn stack_pointer() -> usize {
     let marker = 0u8;
     std::hint::black_box(&marker) as *const u8 as usize
