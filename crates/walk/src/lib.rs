@@ -21,6 +21,7 @@
 //! coroutines; proper tail calls reuse the frame and do not grow the native stack. Bytecode
 //! prototypes (precompiled chunks) met by this executor are handed to the VM.
 #![deny(missing_docs)]
+#![deny(unsafe_code)]
 
 mod debuginfo;
 mod exec;

@@ -891,7 +891,7 @@ impl<'a, 's> Resolver<'a, 's> {
             }
         }
         if let Some(reg) = tbc {
-            let line = lunar_syntax_stat_end(s);
+            let line = stat_end_line(s);
             let fs = self.fs();
             fs.has_tbc = true;
             let site = fs.dbg.abc(OpCode::Tbc, reg as u32, 0, 0, false, line);
@@ -1030,7 +1030,7 @@ impl<'a, 's> Resolver<'a, 's> {
         s: &'a ast::Stat,
         out: &mut Stats,
     ) -> R<()> {
-        let line = lunar_syntax_stat_end(s);
+        let line = stat_end_line(s);
         let mut reg = self.nreg();
         if targets.len() == 1 && exprs.len() == 1 {
             let t = self.target(&targets[0], &mut reg)?;
@@ -1856,6 +1856,6 @@ enum PendingObj {
 }
 
 /// Line of the end of an assignment or local statement (where its stores are emitted).
-fn lunar_syntax_stat_end(s: &ast::Stat) -> u32 {
+fn stat_end_line(s: &ast::Stat) -> u32 {
     crate::lines::statement_end_line(s)
 }

@@ -57,6 +57,7 @@ fn os_thread_bounds() -> Option<(usize, usize)> {
 }
 
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code, reason = "pthread FFI: the only way to learn a thread's stack bounds")]
 fn query_os_bounds() -> Option<(usize, usize)> {
     // SAFETY: `attr` is initialised by `pthread_getattr_np` before it is read and destroyed
     // exactly once; `pthread_attr_getstack` writes the two out-parameters.
