@@ -368,6 +368,13 @@ impl Frame {
         }
     }
 
+    /// After a call out of the walker that may have run on (or switched) native stacks:
+    /// publishes this invocation's stack limit again (see `stack::set_current`).
+    #[inline(always)]
+    fn resync(&self) {
+        stack::set_current(self.limit);
+    }
+
     /// Records an error; returns the marker that propagates it.
     #[cold]
     #[inline(never)]
@@ -376,9 +383,11 @@ impl Frame {
         Halt
     }
 
-    /// A runtime result inside the activation.
+    /// A runtime result inside the activation (the runtime call may have run Lua code or
+    /// natives that switched native stacks: the stack limit is published again).
     #[inline(always)]
     fn ok<T>(&mut self, r: LResult<T>) -> X<T> {
+        self.resync();
         match r {
             Ok(v) => Ok(v),
             Err(e) => Err(self.raise(e)),
@@ -581,7 +590,8 @@ impl Frame {
                 }
                 Value::NativeFn(nc) => {
                     st.top = func + 1 + nargs;
-                    self.ok(st.call_native(func, nc.f, MULTRET))?;
+                    let r = st.call_native(func, nc.f, MULTRET);
+                    self.ok(r)?;
                     let n = st.top - func;
                     let ci = st.frames.pop().expect("frame");
                     st.move_results(ci.func - delta, func, n, ci.nresults);
@@ -626,8 +636,11 @@ impl Frame {
                     });
                     let p = cl.proto;
                     p.call_count.set(p.call_count.get().wrapping_add(1));
-                    let r = run_lua_from(st, self.limit, Some((cl, f)));
-                    return self.ok(r);
+                    // (same invocation, same stack limit: nothing to publish again)
+                    return match run_lua_from(st, self.limit, Some((cl, f))) {
+                        Ok(()) => Ok(()),
+                        Err(e) => Err(self.raise(e)),
+                    };
                 }
             }
         }

@@ -44,7 +44,11 @@ pub fn install(st: &mut State) {
 /// [`lunar_runtime::state::ExecFn`]).
 pub fn execute(st: &mut State) -> LResult<()> {
     let limit = stack::entry_limit(st);
-    exec::run_lua(st, limit)
+    let outer = stack::current();
+    stack::set_current(limit);
+    let r = exec::run_lua(st, limit);
+    stack::set_current(outer);
+    r
 }
 
 /// The compile hook: parses and resolves a source chunk into a closure over the globals (see

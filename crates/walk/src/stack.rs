@@ -14,8 +14,10 @@
 //!   there and remembered in the coroutine's Lua stack slot 0 (the function slot of its base
 //!   pseudo-frame, which nothing else uses) as a light userdata, so nested entries reuse it.
 //!   An entry whose stack pointer is not inside that coroutine's native stack (a `__close`
-//!   method run by `coroutine.close` on the caller's stack) gets a small budget below the
-//!   current stack pointer instead.
+//!   method run by `coroutine.close` on the caller's stack) uses the limit of the executor
+//!   activation that is running on this native stack ([`set_current`]: each invocation
+//!   publishes its limit on entry and after every call out of it that may have switched native
+//!   stacks), or a small budget below the stack pointer if there is none.
 //!
 //! This module holds the crate's only `unsafe` code (the `pthread` FFI).
 use std::cell::Cell;
@@ -43,6 +45,28 @@ pub(crate) fn stack_pointer() -> usize {
 thread_local! {
     /// Cached `(low, high)` bounds of the current OS thread's stack; `(0, 0)` = not computed.
     static OS_BOUNDS: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+    /// Limit of the executor activation running on the active native stack (0: none).
+    static CURRENT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Publishes the limit of the executor activation now running on this native stack.
+#[inline(always)]
+pub(crate) fn set_current(limit: usize) {
+    CURRENT.with(|c| c.set(limit));
+}
+
+/// The limit published last (0: none).
+#[inline(always)]
+pub(crate) fn current() -> usize {
+    CURRENT.with(|c| c.get())
+}
+
+/// The limit for an entry on a native stack that the state's thread does not own.
+fn foreign(sp: usize) -> usize {
+    match current() {
+        0 => sp.saturating_sub(UNKNOWN_BUDGET),
+        limit => limit,
+    }
 }
 
 /// Bounds `(low, high)` of the current OS thread's stack, if the platform tells them.
@@ -57,7 +81,10 @@ fn os_thread_bounds() -> Option<(usize, usize)> {
 }
 
 #[cfg(target_os = "linux")]
-#[allow(unsafe_code, reason = "pthread FFI: the only way to learn a thread's stack bounds")]
+#[allow(
+    unsafe_code,
+    reason = "pthread FFI: the only way to learn a thread's stack bounds"
+)]
 fn query_os_bounds() -> Option<(usize, usize)> {
     // SAFETY: `attr` is initialised by `pthread_getattr_np` before it is read and destroyed
     // exactly once; `pthread_attr_getstack` writes the two out-parameters.
@@ -100,13 +127,13 @@ pub(crate) fn entry_limit(st: &mut State) -> usize {
         if low <= sp && sp < low + COROUTINE_STACK_SIZE {
             return limit;
         }
-        return sp.saturating_sub(UNKNOWN_BUDGET);
+        return foreign(sp);
     }
     // first entry on this coroutine? (no Lua frame below the one about to run)
     let n = st.frames.len();
     let nested = n >= 2 && st.frames[1..n - 1].iter().rev().any(|ci| ci.is_lua());
     if nested || st.stack.is_empty() {
-        return sp.saturating_sub(UNKNOWN_BUDGET);
+        return foreign(sp);
     }
     let limit = (sp + TOP_MARGIN).saturating_sub(COROUTINE_STACK_SIZE) + SLACK;
     st.stack[0] = Value::LightUserData(limit);
