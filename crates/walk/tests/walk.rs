@@ -150,3 +150,18 @@ fn goto_and_close() {
     .unwrap();
     assert_eq!(r, ["2,3,4"]);
 }
+
+#[test]
+fn close_methods_run_by_coroutine_close_recurse_on_the_callers_stack() {
+    let src = "local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+               local got
+               local co = coroutine.create(function()
+                 local x <close> = setmetatable({}, {__close = function() got = depth(500) end})
+                 coroutine.yield()
+               end)
+               coroutine.resume(co)
+               local ok = coroutine.close(co)
+               return ok, got";
+    let r = on_stack(32 << 20, move || run(src)).unwrap();
+    assert_eq!(r, ["true", "500"]);
+}
