@@ -677,6 +677,9 @@ impl Frame {
         }
         let n = c.args.len();
         for (i, a) in c.args.iter().enumerate() {
+            if st.hooks_active && c.arg_lines[i] != NO_SITE {
+                self.line_event(st, c.arg_lines[i])?;
+            }
             if i + 1 == n && c.multi_last {
                 nargs += self.eval_multi(st, a, c.base + 1 + nargs as Reg, MULTRET)?;
             } else {
@@ -693,6 +696,10 @@ impl Frame {
     fn call(&mut self, st: &mut State, c: &Call, want: i32) -> X<()> {
         let nargs = self.prepare_call(st, c)?;
         let func = self.base + c.base as usize;
+        if st.hooks_active {
+            // the call instruction is on the call's line (after arguments on other lines)
+            self.line_event(st, c.site)?;
+        }
         st.top = func + 1 + nargs;
         self.set_pc(st, c.site);
         self.do_call(st, func, want)
@@ -731,12 +738,18 @@ impl Frame {
                 if !x.truthy() {
                     return Ok(x);
                 }
+                if ab.2 != NO_SITE && st.hooks_active {
+                    self.line_event(st, ab.2)?;
+                }
                 self.eval(st, &ab.1)
             }
             Expr::Or(ab) => {
                 let x = self.eval(st, &ab.0)?;
                 if x.truthy() {
                     return Ok(x);
+                }
+                if ab.2 != NO_SITE && st.hooks_active {
+                    self.line_event(st, ab.2)?;
                 }
                 self.eval(st, &ab.1)
             }
@@ -811,6 +824,9 @@ impl Frame {
     #[inline(never)]
     fn eval_arith(&mut self, st: &mut State, b: &Binary<ArithOp>) -> X<Value> {
         let (x, y) = operands!(self, st, b);
+        if b.hook && st.hooks_active {
+            self.line_event(st, b.site)?;
+        }
         if let Some(v) = arith_fast(b.op, x, y) {
             return Ok(v);
         }
@@ -838,6 +854,9 @@ impl Frame {
     #[inline(never)]
     fn eval_cmp(&mut self, st: &mut State, b: &Binary<CmpOp>) -> X<Value> {
         let (x, y) = operands!(self, st, b);
+        if b.hook && st.hooks_active {
+            self.line_event(st, b.site)?;
+        }
         self.compare(st, b.op, x, y, b.site).map(Value::Bool)
     }
 
@@ -872,6 +891,9 @@ impl Frame {
             let v = self.eval(st, x)?;
             self.set(st, c.first + i as Reg, v);
         }
+        if c.hook && st.hooks_active {
+            self.line_event(st, c.site)?;
+        }
         let first = self.base + c.first as usize;
         let n = c.items.len();
         self.set_pc(st, c.site);
@@ -901,6 +923,9 @@ impl Frame {
         match e {
             Expr::Cmp(b) => {
                 let (x, y) = operands!(self, st, b);
+                if b.hook && st.hooks_active {
+                    self.line_event(st, b.site)?;
+                }
                 self.compare(st, b.op, x, y, b.site)
             }
             Expr::Not(x) => Ok(!self.value(st, x)?.truthy()),
@@ -1086,6 +1111,11 @@ impl Frame {
                 }
                 TableItem::Multi { e, reg } => {
                     multi = self.eval_multi(st, e, *reg, MULTRET)?;
+                }
+                TableItem::Line(site) => {
+                    if st.hooks_active {
+                        self.line_event(st, *site)?;
+                    }
                 }
                 TableItem::Flush { reg, n, first } => {
                     let from = self.base + *reg as usize;

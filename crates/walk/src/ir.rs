@@ -21,6 +21,8 @@ use lunar_runtime::{GcRef, Value};
 pub(crate) type Reg = u16;
 /// "No register" for optional `tmp` registers.
 pub(crate) const NO_REG: Reg = Reg::MAX;
+/// "No site" for optional line-hook points.
+pub(crate) const NO_SITE: Site = Site::MAX;
 /// Index of a synthetic instruction in the prototype's `code` (the running frame's `pc` is set
 /// to `site + 1` before anything that may fail or call).
 pub(crate) type Site = u32;
@@ -95,10 +97,10 @@ pub(crate) enum Expr {
     Arith(Box<Binary<ArithOp>>),
     /// Comparisons.
     Cmp(Box<Binary<CmpOp>>),
-    /// `a and b`
-    And(Box<(Expr, Expr)>),
-    /// `a or b`
-    Or(Box<(Expr, Expr)>),
+    /// `a and b` (with a line-hook point for `b`, or `NO_SITE`)
+    And(Box<(Expr, Expr, Site)>),
+    /// `a or b` (with a line-hook point for `b`, or `NO_SITE`)
+    Or(Box<(Expr, Expr, Site)>),
     /// `not a`
     Not(Box<Expr>),
     /// `-a` / `~a`.
@@ -155,6 +157,9 @@ pub(crate) enum Callee {
 pub(crate) struct Call {
     pub callee: Callee,
     pub args: Vec<Expr>,
+    /// Per argument: a line-hook point when the argument is on another line than the call
+    /// (`NO_SITE` otherwise).
+    pub arg_lines: Vec<Site>,
     /// The last argument may produce several values.
     pub multi_last: bool,
     pub base: Reg,
@@ -169,6 +174,8 @@ pub(crate) enum TableItem {
     Multi { e: Expr, reg: Reg },
     /// Flushes the pending positional items `reg..reg+n` to indices `first..` (`SETLIST`).
     Flush { reg: Reg, n: u16, first: i64 },
+    /// A line-hook point: the next item is on another line than the constructor.
+    Line(Site),
     /// `name = e` / `[k] = e`; `key` is kept in `tmp` while `e` is evaluated when needed.
     Keyed {
         key: Expr,
@@ -199,6 +206,8 @@ pub(crate) struct Binary<Op> {
     pub sa: Src,
     pub sb: Src,
     pub site: Site,
+    /// The operator is on another line than its statement: its site is a line-hook point.
+    pub hook: bool,
 }
 
 /// A unary operator node (`-`, `~`, `#`).
@@ -214,6 +223,8 @@ pub(crate) struct Concat {
     pub items: Vec<Expr>,
     pub first: Reg,
     pub site: Site,
+    /// The site is a line-hook point (see `Binary::hook`).
+    pub hook: bool,
 }
 
 /// An operand of an assignment target that the bytecode reads at assignment time (a local

@@ -38,6 +38,11 @@ fn field_start_line(field: &TableField) -> u32 {
     }
 }
 
+/// Line of the `}` of a table constructor opened on line `line`.
+pub(crate) fn table_end_line(line: u32, fields: &[TableField]) -> u32 {
+    table_end_line_within(line, fields, DEPTH_BUDGET)
+}
+
 fn table_end_line_within(line: u32, fields: &[TableField], budget: u32) -> u32 {
     match (fields.first(), fields.last()) {
         (Some(first), Some(last)) => closing_line(

@@ -108,6 +108,9 @@ struct Resolver<'a, 's> {
     funcs: Vec<FuncState<'a>>,
     /// Line for register-limit errors.
     line: u32,
+    /// The statement being resolved spans several lines: its operations and arguments get
+    /// line-hook points of their own (line events follow the code's lines within it).
+    stat_multi: bool,
 }
 
 /// Resolves a parsed chunk into the prototype of its main function (a vararg function with
@@ -120,6 +123,7 @@ pub(crate) fn main_function(st: &mut State, chunk: &ast::Chunk) -> R<GcRef<FnPro
         chunkname: &chunk.source,
         funcs: Vec::new(),
         line: 1,
+        stat_multi: false,
     };
     r.open_function();
     r.fs().upvals.push(UpvalInfo {
@@ -642,12 +646,13 @@ impl<'a, 's> Resolver<'a, 's> {
                 self.stat(s, out)?;
                 continue;
             }
-            self.mark(out, s.line);
+            self.mark(out, s.line, crate::lines::statement_end_line(s));
             self.stat(s, out)?;
         }
         if let Some(r) = &b.ret {
             self.line = r.line;
-            self.mark(out, r.line);
+            let end = r.exprs.last().map_or(r.line, expression_end_line);
+            self.mark(out, r.line, end);
             self.ret_stat(r, out)?;
         }
         self.line = b.end_line;
@@ -663,8 +668,18 @@ impl<'a, 's> Resolver<'a, 's> {
         Ok(self.leave_block(stats, None))
     }
 
+    /// A line-hook point for code on `line` when that is not the statement's line.
+    fn line_point(&mut self, line: u32) -> Site {
+        if !self.stat_multi {
+            NO_SITE
+        } else {
+            self.fs().dbg.abc(OpCode::ExtraArg, 0, 0, 0, false, line)
+        }
+    }
+
     /// The start of a statement: its line marker.
-    fn mark(&mut self, out: &mut Stats, line: u32) {
+    fn mark(&mut self, out: &mut Stats, line: u32, end: u32) {
+        self.stat_multi = end > line;
         out.cur_site = self.fs().dbg.abc(OpCode::ExtraArg, 0, 0, 0, false, line);
     }
 
@@ -1469,7 +1484,8 @@ impl<'a, 's> Resolver<'a, 's> {
         match &e.kind {
             ExprKind::Call(f, args) => {
                 let callee = self.expr(f, reg)?;
-                let (args, multi_last) = self.args(args, reg + 1)?;
+                let closing = crate::lines::expression_end_line(e);
+                let (args, multi_last, arg_lines) = self.args(args, reg + 1, closing)?;
                 self.line = line;
                 self.setter(&callee, reg, line);
                 let site = self
@@ -1479,6 +1495,7 @@ impl<'a, 's> Resolver<'a, 's> {
                 Ok(Call {
                     callee: Callee::Plain(callee),
                     args,
+                    arg_lines,
                     multi_last,
                     base: reg,
                     site,
@@ -1495,7 +1512,8 @@ impl<'a, 's> Resolver<'a, 's> {
                     }
                 };
                 let self_site = self.fs().dbg.self_(reg, b, key, line);
-                let (args, multi_last) = self.args(args, reg + 2)?;
+                let closing = crate::lines::expression_end_line(e);
+                let (args, multi_last, arg_lines) = self.args(args, reg + 2, closing)?;
                 self.line = line;
                 let site = self
                     .fs()
@@ -1509,6 +1527,7 @@ impl<'a, 's> Resolver<'a, 's> {
                         self_site,
                     },
                     args,
+                    arg_lines,
                     multi_last,
                     base: reg,
                     site,
@@ -1524,6 +1543,7 @@ impl<'a, 's> Resolver<'a, 's> {
                 Ok(Call {
                     callee: Callee::Plain(callee),
                     args: Vec::new(),
+                    arg_lines: Vec::new(),
                     multi_last: false,
                     base: reg,
                     site,
@@ -1532,14 +1552,29 @@ impl<'a, 's> Resolver<'a, 's> {
         }
     }
 
-    fn args(&mut self, args: &'a [ast::Expr], first: Reg) -> R<(Vec<Expr>, bool)> {
+    /// Call arguments from register `first`, with line-hook points for arguments on other
+    /// lines (the last one is loaded after the closing parenthesis, on `closing`'s line).
+    fn args(
+        &mut self,
+        args: &'a [ast::Expr],
+        first: Reg,
+        closing: u32,
+    ) -> R<(Vec<Expr>, bool, Vec<Site>)> {
         let mut out = Vec::with_capacity(args.len());
+        let mut lines = Vec::with_capacity(args.len());
+        let multi_last = args.last().is_some_and(|a| a.is_multi());
         for (i, a) in args.iter().enumerate() {
             self.need(first, i + 1)?;
             let r = first + i as Reg;
+            let line = if i + 1 == args.len() && !multi_last {
+                closing
+            } else {
+                expression_start_line(a)
+            };
+            lines.push(self.line_point(line));
             out.push(self.expr(a, r)?);
         }
-        Ok((out, args.last().is_some_and(|a| a.is_multi())))
+        Ok((out, multi_last, lines))
     }
 
     fn table(&mut self, fields: &'a [TableField], reg: Reg, line: u32) -> R<Expr> {
@@ -1555,12 +1590,25 @@ impl<'a, 's> Resolver<'a, 's> {
         let n = fields.len();
         for (i, f) in fields.iter().enumerate() {
             let r = reg + 1 + pending;
+            let fline = match f {
+                TableField::Positional(e) => expression_end_line(e),
+                TableField::Named(_, v) | TableField::Keyed(_, v) => expression_end_line(v),
+            };
+            if self.stat_multi && fline != line {
+                let site = self.fs().dbg.abc(OpCode::ExtraArg, 0, 0, 0, false, fline);
+                items.push(TableItem::Line(site));
+            }
             match f {
                 TableField::Positional(e) => {
                     self.need(r, 1)?;
                     if i == n - 1 && e.is_multi() {
                         let x = self.expr(e, r)?;
                         items.push(TableItem::Multi { e: x, reg: r });
+                        let closing = crate::lines::table_end_line(line, fields);
+                        if self.stat_multi && closing != line {
+                            let site = self.fs().dbg.abc(OpCode::ExtraArg, 0, 0, 0, false, closing);
+                            items.push(TableItem::Line(site));
+                        }
                         items.push(TableItem::Flush {
                             reg: reg + 1,
                             n: pending,
@@ -1621,6 +1669,11 @@ impl<'a, 's> Resolver<'a, 's> {
             }
         }
         if pending > 0 {
+            let closing = crate::lines::table_end_line(line, fields);
+            if self.stat_multi && closing != line {
+                let site = self.fs().dbg.abc(OpCode::ExtraArg, 0, 0, 0, false, closing);
+                items.push(TableItem::Line(site));
+            }
             items.push(TableItem::Flush {
                 reg: reg + 1,
                 n: pending,
@@ -1654,7 +1707,8 @@ impl<'a, 's> Resolver<'a, 's> {
                     let pick_left = truthy_const(&x) == (op == BinOp::Or);
                     return Ok(if pick_left { x } else { y });
                 }
-                let ab = Box::new((x, y));
+                let site = self.line_point(expression_end_line(b));
+                let ab = Box::new((x, y, site));
                 return Ok(if op == BinOp::And {
                     Expr::And(ab)
                 } else {
@@ -1705,6 +1759,7 @@ impl<'a, 's> Resolver<'a, 's> {
                 sa,
                 sb,
                 site,
+                hook: self.stat_multi,
             })));
         }
         let cop = match op {
@@ -1734,6 +1789,7 @@ impl<'a, 's> Resolver<'a, 's> {
             sa: Src::None,
             sb: Src::None,
             site,
+            hook: self.stat_multi,
         })))
     }
 
@@ -1780,6 +1836,7 @@ impl<'a, 's> Resolver<'a, 's> {
             items,
             first: reg,
             site,
+            hook: self.stat_multi,
         })))
     }
 
