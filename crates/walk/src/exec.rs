@@ -1169,7 +1169,7 @@ impl Frame {
         let stats = &b.stats;
         let mut i = 0;
         while i < stats.len() {
-            if st.hooks_active {
+            if st.hooks_active && b.sites[i] != NO_SITE {
                 self.line_event(st, b.sites[i])?;
             }
             match self.exec_stat(st, &stats[i])? {
@@ -1563,6 +1563,9 @@ impl Frame {
             }
         };
         if !matches!(flow, Flow::Return { .. } | Flow::TailCall { .. }) {
+            if st.hooks_active {
+                self.line_event(st, f.close_site)?;
+            }
             self.close_block(st, b, f.close_site)?;
         }
         Ok(flow)

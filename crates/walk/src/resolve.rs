@@ -646,7 +646,23 @@ impl<'a, 's> Resolver<'a, 's> {
                 self.stat(s, out)?;
                 continue;
             }
-            self.mark(out, s.line, crate::lines::statement_end_line(s));
+            // the marker goes on the line of the statement's first instruction: `do` has
+            // none of its own, `repeat` starts with its body
+            let first = match &s.kind {
+                StatKind::Do(_) => None,
+                StatKind::Repeat { body, cond } => Some(
+                    body.stats
+                        .first()
+                        .map(|f| f.line)
+                        .or(body.ret.as_ref().map(|r| r.line))
+                        .unwrap_or(cond.line),
+                ),
+                _ => Some(s.line),
+            };
+            match first {
+                Some(line) => self.mark(out, line, crate::lines::statement_end_line(s)),
+                None => out.cur_site = NO_SITE,
+            }
             self.stat(s, out)?;
         }
         if let Some(r) = &b.ret {
@@ -703,8 +719,9 @@ impl<'a, 's> Resolver<'a, 's> {
                     .fs()
                     .dbg
                     .abc(OpCode::ExtraArg, 0, 0, 0, false, cond.line);
+                // the jump back is emitted before `end` is read: on the body's last line
+                let body_end = block_end_line(body, cond.line);
                 let cond = self.expr(cond, base)?;
-                let body_end = body.end_line;
                 let body = self.block(body)?;
                 let end_site = self.fs().dbg.abc(OpCode::Jmp, 0, 0, 0, false, body_end);
                 out.push(Stat::While {
@@ -1310,11 +1327,10 @@ impl<'a, 's> Resolver<'a, 's> {
             false,
             line,
         );
-        let line = self.line;
         let close_site = self
             .fs()
             .dbg
-            .abc(OpCode::Close, base as u32, 0, 0, false, line);
+            .abc(OpCode::Close, base as u32, 0, 0, false, body.end_line);
         self.leave_block(Stats::default(), Some(0));
         Ok(GenFor {
             list,
