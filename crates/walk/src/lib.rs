@@ -20,6 +20,15 @@
 //! bounds (`stack`), so unbounded recursion is Lua's catchable "stack overflow", also inside
 //! coroutines; proper tail calls reuse the frame and do not grow the native stack. Bytecode
 //! prototypes (precompiled chunks) met by this executor are handed to the VM.
+//!
+//! Debug hooks: call, tail call and return events as the VM reports them; line events at the
+//! points where the VM's instructions change lines (statements, loop tests and back-edges,
+//! and within multi-line statements their arguments, fields and operators); count events
+//! count those points, not bytecode instructions.
+//!
+//! Limits that differ from the VM: a Lua call costs about a kilobyte of native stack, so a
+//! coroutine (16 MiB native stack) recurses about 12 000 levels deep before "stack
+//! overflow" (the main thread reaches Lua's own limit of a million stack slots first).
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
