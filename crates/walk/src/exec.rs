@@ -611,39 +611,75 @@ impl Frame {
     #[inline]
     fn do_call(&mut self, st: &mut State, func: usize, want: i32) -> X<()> {
         if stack::stack_pointer() < self.limit {
-            let e = st.rt_error("stack overflow");
-            return Err(self.raise(e));
+            return Err(self.overflow(st));
         }
         if let Value::LuaFn(cl) = st.stack[func] {
             if let Some(f) = func_of(cl) {
                 if !f.is_vararg {
-                    // `State::precall` for a resolved non-vararg function
-                    let nargs = st.top - func - 1;
-                    let fsize = f.frame_size;
-                    let r = st.ensure_stack(func + 1 + fsize.max(nargs) + 1);
-                    self.ok(r)?;
-                    for i in nargs..f.nparams {
-                        st.stack[func + 1 + i] = Value::Nil;
-                    }
-                    st.frames.push(CallInfo {
-                        func,
-                        base: func + 1,
-                        top: func + 1 + fsize,
-                        pc: 0,
-                        nresults: want,
-                        n_extra: 0,
-                        flags: CI_LUA,
-                    });
-                    let p = cl.proto;
-                    p.call_count.set(p.call_count.get().wrapping_add(1));
-                    // (same invocation, same stack limit: nothing to publish again)
-                    return match run_lua_from(st, self.limit, Some((cl, f))) {
-                        Ok(()) => Ok(()),
-                        Err(e) => Err(self.raise(e)),
-                    };
+                    return self.call_resolved(st, func, want, cl, f);
                 }
             }
         }
+        self.call_generic(st, func, want)
+    }
+
+    /// "stack overflow" (native stack).
+    #[cold]
+    #[inline(never)]
+    fn overflow(&mut self, st: &mut State) -> Halt {
+        let e = st.rt_error("stack overflow");
+        self.raise(e)
+    }
+
+    /// A call of a resolved non-vararg function: `State::precall` for it, then its body.
+    /// (Kept apart from `do_call`: its frame is part of every level of Lua recursion.)
+    #[inline(never)]
+    fn call_resolved(
+        &mut self,
+        st: &mut State,
+        func: usize,
+        want: i32,
+        cl: GcRef<LuaClosure>,
+        f: &'static Func,
+    ) -> X<()> {
+        let nargs = st.top - func - 1;
+        let fsize = f.frame_size;
+        let needed = func + 1 + fsize.max(nargs) + 1;
+        if needed + lunar_runtime::state::EXTRA_STACK > st.stack.len() {
+            self.grow(st, needed)?;
+        }
+        for i in nargs..f.nparams {
+            st.stack[func + 1 + i] = Value::Nil;
+        }
+        st.frames.push(CallInfo {
+            func,
+            base: func + 1,
+            top: func + 1 + fsize,
+            pc: 0,
+            nresults: want,
+            n_extra: 0,
+            flags: CI_LUA,
+        });
+        let p = cl.proto;
+        p.call_count.set(p.call_count.get().wrapping_add(1));
+        // (same invocation, same stack limit: nothing to publish again)
+        match run_lua_from(st, self.limit, Some((cl, f))) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.raise(e)),
+        }
+    }
+
+    /// Grows the Lua stack (or fails with "stack overflow").
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, st: &mut State, needed: usize) -> X<()> {
+        let r = st.ensure_stack(needed);
+        self.ok(r)
+    }
+
+    /// Any other call: `State::precall` (natives, `__call`, vararg and bytecode functions).
+    #[inline(never)]
+    fn call_generic(&mut self, st: &mut State, func: usize, want: i32) -> X<()> {
         let r = match st.precall(func, want) {
             Ok(true) => run_lua(st, self.limit),
             Ok(false) => collect(st),
@@ -1193,6 +1229,7 @@ impl Frame {
         Ok(Flow::Normal)
     }
 
+    #[inline(never)]
     fn exec_stat(&mut self, st: &mut State, s: &Stat) -> X<Flow> {
         match s {
             Stat::Call(c) => {

@@ -27,7 +27,7 @@
 //! count those points, not bytecode instructions.
 //!
 //! Limits that differ from the VM: a Lua call costs about a kilobyte of native stack, so a
-//! coroutine (16 MiB native stack) recurses about 12 000 levels deep before "stack
+//! coroutine (16 MiB native stack) recurses about 15 000 levels deep before "stack
 //! overflow" (the main thread reaches Lua's own limit of a million stack slots first).
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
