@@ -949,6 +949,9 @@ impl Frame {
         match e {
             Expr::Local(r) => Ok(self.get(st, *r)),
             Expr::K(v) => Ok(*v),
+            // nested arithmetic skips the dispatcher
+            Expr::Arith(b) => self.eval_arith(st, b),
+            Expr::Call(c) => self.eval_call(st, c),
             _ => self.eval(st, e),
         }
     }
