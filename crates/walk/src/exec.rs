@@ -952,6 +952,7 @@ impl Frame {
             // nested arithmetic skips the dispatcher
             Expr::Arith(b) => self.eval_arith(st, b),
             Expr::Call(c) => self.eval_call(st, c),
+            Expr::Index(x) => self.eval_index(st, x),
             _ => self.eval(st, e),
         }
     }
