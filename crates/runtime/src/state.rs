@@ -623,13 +623,15 @@ impl State {
             if err.is_none() {
                 self.call(base, 0)?;
             } else {
+                // the error value must survive collections inside __close: its argument slot
+                // may be reused as a register by the method
+                self.handlers.push(err.unwrap_or(Value::Nil));
                 let saved = self.save();
-                match self.call(base, 0) {
-                    Ok(()) => {}
-                    Err(e) => {
-                        self.restore(saved, base);
-                        err = Some(e.value);
-                    }
+                let r = self.call(base, 0);
+                self.handlers.pop();
+                if let Err(e) = r {
+                    self.restore(saved, base);
+                    err = Some(e.value);
                 }
             }
             self.top = base;

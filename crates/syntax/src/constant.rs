@@ -136,8 +136,9 @@ fn int_idiv(m: i64, n: i64) -> i64 {
 
 /// `luai_nummod`
 pub fn float_mod(a: f64, b: f64) -> f64 {
+    // luai_nummod: fmod, then move the result to the divisor's sign
     let m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+    if (m > 0.0 && b < 0.0) || (m < 0.0 && b > 0.0) {
         m + b
     } else {
         m
