@@ -259,6 +259,54 @@ pub fn arith_numbers(op: ArithOp, a: Number, b: Number) -> Result<Value, ArithEr
     }
 }
 
+/// Arithmetic on two numbers without metamethods or errors (`None`: take the slow path).
+#[inline(always)]
+pub fn arith_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(match op {
+            ArithOp::Add => Value::Int(x.wrapping_add(y)),
+            ArithOp::Sub => Value::Int(x.wrapping_sub(y)),
+            ArithOp::Mul => Value::Int(x.wrapping_mul(y)),
+            ArithOp::Mod => Value::Int(int_mod(x, y)?),
+            ArithOp::IDiv => Value::Int(int_idiv(x, y)?),
+            ArithOp::Div => Value::Float(x as f64 / y as f64),
+            ArithOp::Pow => Value::Float(pow(x as f64, y as f64)),
+            ArithOp::BAnd => Value::Int(x & y),
+            ArithOp::BOr => Value::Int(x | y),
+            ArithOp::BXor => Value::Int(x ^ y),
+            ArithOp::Shl => Value::Int(shift_left(x, y)),
+            ArithOp::Shr => Value::Int(shift_left(x, y.wrapping_neg())),
+            _ => return None,
+        }),
+        (Value::Float(_) | Value::Int(_), Value::Float(_) | Value::Int(_)) => {
+            if op.is_bitwise() {
+                return None;
+            }
+            let x = match a {
+                Value::Float(f) => f,
+                Value::Int(i) => i as f64,
+                _ => return None,
+            };
+            let y = match b {
+                Value::Float(f) => f,
+                Value::Int(i) => i as f64,
+                _ => return None,
+            };
+            Some(Value::Float(match op {
+                ArithOp::Add => x + y,
+                ArithOp::Sub => x - y,
+                ArithOp::Mul => x * y,
+                ArithOp::Div => x / y,
+                ArithOp::Mod => float_mod_lua(x, y),
+                ArithOp::IDiv => float_idiv(x, y),
+                ArithOp::Pow => pow(x, y),
+                _ => return None,
+            }))
+        }
+        _ => None,
+    }
+}
+
 /// `luai_nummod` exactly (fmod, then adjust toward the divisor's sign).
 #[inline]
 pub fn float_mod_lua(a: f64, b: f64) -> f64 {
@@ -323,6 +371,12 @@ fn value_number(v: &Value) -> Option<Number> {
 }
 
 impl State {
+    /// "bad 'for' WHAT (number expected, got TYPE)" (`luaG_forerror`).
+    pub fn for_error(&mut self, v: &Value, what: &str) -> LuaError {
+        let t = self.obj_type_name(v);
+        self.rt_error(format!("bad 'for' {what} (number expected, got {t})"))
+    }
+
     // -- arithmetic ------------------------------------------------------------------------
 
     /// Full arithmetic: numbers, string coercion for bitwise ops (arith coercion of strings is

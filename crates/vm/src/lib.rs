@@ -16,7 +16,7 @@
 
 use lunar_bytecode::opcode::{op, OpCode, MAXARG_C};
 use lunar_runtime::func::{JitCode, LuaClosure, UpVal};
-use lunar_runtime::meta::{self, ArithOp, Src};
+use lunar_runtime::meta::{self, arith_fast, ArithOp, Src};
 use lunar_runtime::number::{self, F2I};
 use lunar_runtime::state::{
     CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
@@ -47,47 +47,6 @@ fn arith_op_of(op: OpCode) -> ArithOp {
         Shl | ShlI => ArithOp::Shl,
         Shr | ShrI => ArithOp::Shr,
         _ => ArithOp::Add,
-    }
-}
-
-/// Fast integer/float arithmetic for `+ - * % // / ^` on two numbers; `None` when an operand is
-/// not a number or an integer division/modulo by zero needs the slow path's error.
-#[inline(always)]
-fn arith_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => match op {
-            ArithOp::Add => Some(Value::Int(x.wrapping_add(y))),
-            ArithOp::Sub => Some(Value::Int(x.wrapping_sub(y))),
-            ArithOp::Mul => Some(Value::Int(x.wrapping_mul(y))),
-            ArithOp::Mod => meta::int_mod(x, y).map(Value::Int),
-            ArithOp::IDiv => meta::int_idiv(x, y).map(Value::Int),
-            ArithOp::Div => Some(Value::Float(x as f64 / y as f64)),
-            ArithOp::Pow => Some(Value::Float(meta::pow(x as f64, y as f64))),
-            _ => None,
-        },
-        (Value::Float(_) | Value::Int(_), Value::Float(_) | Value::Int(_)) => {
-            let x = match a {
-                Value::Float(f) => f,
-                Value::Int(i) => i as f64,
-                _ => return None,
-            };
-            let y = match b {
-                Value::Float(f) => f,
-                Value::Int(i) => i as f64,
-                _ => return None,
-            };
-            Some(Value::Float(match op {
-                ArithOp::Add => x + y,
-                ArithOp::Sub => x - y,
-                ArithOp::Mul => x * y,
-                ArithOp::Mod => meta::float_mod_lua(x, y),
-                ArithOp::IDiv => meta::float_idiv(x, y),
-                ArithOp::Div => x / y,
-                ArithOp::Pow => meta::pow(x, y),
-                _ => return None,
-            }))
-        }
-        _ => None,
     }
 }
 
@@ -134,7 +93,7 @@ fn for_prep(st: &mut State, ra: usize) -> LResult<bool> {
                 let as_int = match meta::to_number(&limit) {
                     Some(number::Number::Int(i)) => Some(i),
                     Some(number::Number::Float(f)) => number::float_to_int(f, mode),
-                    None => return Err(for_error(st, &limit, "limit")),
+                    None => return Err(st.for_error(&limit, "limit")),
                 };
                 match as_int {
                     Some(l) => l,
@@ -174,15 +133,15 @@ fn for_prep(st: &mut State, ra: usize) -> LResult<bool> {
     }
     let flimit = match meta::to_float(&limit) {
         Some(f) => f,
-        None => return Err(for_error(st, &limit, "limit")),
+        None => return Err(st.for_error(&limit, "limit")),
     };
     let fstep = match meta::to_float(&step) {
         Some(f) => f,
-        None => return Err(for_error(st, &step, "step")),
+        None => return Err(st.for_error(&step, "step")),
     };
     let finit = match meta::to_float(&init) {
         Some(f) => f,
-        None => return Err(for_error(st, &init, "initial value")),
+        None => return Err(st.for_error(&init, "initial value")),
     };
     if fstep == 0.0 {
         return Err(st.rt_error("'for' step is zero"));
@@ -199,12 +158,6 @@ fn for_prep(st: &mut State, ra: usize) -> LResult<bool> {
     st.stack[ra + 2] = Value::Float(fstep);
     st.stack[ra + 3] = Value::Float(finit);
     Ok(false)
-}
-
-fn for_error(st: &mut State, v: &Value, what: &str) -> lunar_runtime::LuaError {
-    // luaG_forerror
-    let t = st.obj_type_name(v);
-    st.rt_error(format!("bad 'for' {what} (number expected, got {t})"))
 }
 
 /// Creates a closure for prototype `idx` of the running function.

@@ -15,7 +15,7 @@
 //! All semantics beyond inline integer/float/plain-table fast paths are the runtime's
 //! (`State::arith`, `less_than`, `equals`, `concat`, `len_of`, `index`, `set_index`, `precall`).
 use lunar_runtime::func::{LuaClosure, UpVal};
-use lunar_runtime::meta::{self, ArithOp, Src};
+use lunar_runtime::meta::{self, arith_fast, ArithOp, Src};
 use lunar_runtime::number::{self, Number, F2I};
 use lunar_runtime::state::{
     CallInfo, LResult, LuaError, State, CI_FRESH, CI_LUA, CI_TAIL, MULTRET,
@@ -203,64 +203,11 @@ struct Frame {
 /// `Frame::last_line` before any hook point ran with hooks on.
 const UNKNOWN_LINE: i64 = i64::MIN;
 
-/// Arithmetic on two numbers without metamethods or errors (`None`: take the slow path).
-#[inline(always)]
-fn arith_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Some(match op {
-            ArithOp::Add => Value::Int(x.wrapping_add(y)),
-            ArithOp::Sub => Value::Int(x.wrapping_sub(y)),
-            ArithOp::Mul => Value::Int(x.wrapping_mul(y)),
-            ArithOp::Mod => Value::Int(meta::int_mod(x, y)?),
-            ArithOp::IDiv => Value::Int(meta::int_idiv(x, y)?),
-            ArithOp::Div => Value::Float(x as f64 / y as f64),
-            ArithOp::Pow => Value::Float(meta::pow(x as f64, y as f64)),
-            ArithOp::BAnd => Value::Int(x & y),
-            ArithOp::BOr => Value::Int(x | y),
-            ArithOp::BXor => Value::Int(x ^ y),
-            ArithOp::Shl => Value::Int(meta::shift_left(x, y)),
-            ArithOp::Shr => Value::Int(meta::shift_left(x, y.wrapping_neg())),
-            _ => return None,
-        }),
-        (Value::Float(_) | Value::Int(_), Value::Float(_) | Value::Int(_)) => {
-            if op.is_bitwise() {
-                return None;
-            }
-            let x = match a {
-                Value::Float(f) => f,
-                Value::Int(i) => i as f64,
-                _ => return None,
-            };
-            let y = match b {
-                Value::Float(f) => f,
-                Value::Int(i) => i as f64,
-                _ => return None,
-            };
-            Some(Value::Float(match op {
-                ArithOp::Add => x + y,
-                ArithOp::Sub => x - y,
-                ArithOp::Mul => x * y,
-                ArithOp::Div => x / y,
-                ArithOp::Mod => meta::float_mod_lua(x, y),
-                ArithOp::IDiv => meta::float_idiv(x, y),
-                ArithOp::Pow => meta::pow(x, y),
-                _ => return None,
-            }))
-        }
-        _ => None,
-    }
-}
-
 /// What `forprep` decided.
 enum ForPrep {
     Skip,
     Int { init: i64, step: i64, count: u64 },
     Float { init: f64, limit: f64, step: f64 },
-}
-
-fn for_error(st: &mut State, v: &Value, what: &str) -> LuaError {
-    let t = st.obj_type_name(v);
-    st.rt_error(format!("bad 'for' {what} (number expected, got {t})"))
 }
 
 /// `forprep` of lvm.c: checks and converts the control values of a numeric loop and, for an
@@ -277,7 +224,7 @@ fn for_prep(st: &mut State, init: Value, limit: Value, step: Value) -> LResult<F
                 let as_int = match meta::to_number(&limit) {
                     Some(Number::Int(i)) => Some(i),
                     Some(Number::Float(f)) => number::float_to_int(f, mode),
-                    None => return Err(for_error(st, &limit, "limit")),
+                    None => return Err(st.for_error(&limit, "limit")),
                 };
                 match as_int {
                     Some(l) => l,
@@ -316,13 +263,13 @@ fn for_prep(st: &mut State, init: Value, limit: Value, step: Value) -> LResult<F
         return Ok(ForPrep::Int { init, step, count });
     }
     let Some(flimit) = meta::to_float(&limit) else {
-        return Err(for_error(st, &limit, "limit"));
+        return Err(st.for_error(&limit, "limit"));
     };
     let Some(fstep) = meta::to_float(&step) else {
-        return Err(for_error(st, &step, "step"));
+        return Err(st.for_error(&step, "step"));
     };
     let Some(finit) = meta::to_float(&init) else {
-        return Err(for_error(st, &init, "initial value"));
+        return Err(st.for_error(&init, "initial value"));
     };
     if fstep == 0.0 {
         return Err(st.rt_error("'for' step is zero"));
