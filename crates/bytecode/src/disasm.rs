@@ -11,35 +11,6 @@ use crate::proto::{Constant, Proto};
 /// The fixed text printed where luac prints an address.
 pub const ADDRESS: &str = "0x0";
 
-/// Metamethod event names (ltm.c `luaT_eventname`), indexed by event number.
-const EVENT_NAMES: [&str; 25] = [
-    "__index",
-    "__newindex",
-    "__gc",
-    "__mode",
-    "__len",
-    "__eq",
-    "__add",
-    "__sub",
-    "__mul",
-    "__mod",
-    "__pow",
-    "__div",
-    "__idiv",
-    "__band",
-    "__bor",
-    "__bxor",
-    "__shl",
-    "__shr",
-    "__unm",
-    "__bnot",
-    "__lt",
-    "__le",
-    "__concat",
-    "__call",
-    "__close",
-];
-
 /// Listing of a prototype and, recursively, its nested prototypes, in the layout of
 /// `luac5.4 -l` (`full == false`) or `luac5.4 -l -l` (`full == true`, adding the constants,
 /// locals and upvalues of each function).
@@ -202,7 +173,10 @@ fn upvalue_name(proto: &Proto, index: u32) -> &str {
 }
 
 fn event_name(event: u32) -> &'static str {
-    EVENT_NAMES.get(event as usize).copied().unwrap_or("?")
+    crate::opcode::EVENT_NAMES
+        .get(event as usize)
+        .copied()
+        .unwrap_or("?")
 }
 
 fn print_code(out: &mut String, proto: &Proto) {

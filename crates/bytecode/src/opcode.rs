@@ -278,6 +278,35 @@ const fn build_decode() -> [OpCode; 128] {
 /// which only corrupt bytecode could hold, decode as EXTRAARG).
 static DECODE: [OpCode; 128] = build_decode();
 
+/// Metamethod event names (ltm.c `luaT_eventname`), indexed by event number.
+pub const EVENT_NAMES: [&str; 25] = [
+    "__index",
+    "__newindex",
+    "__gc",
+    "__mode",
+    "__len",
+    "__eq",
+    "__add",
+    "__sub",
+    "__mul",
+    "__mod",
+    "__pow",
+    "__div",
+    "__idiv",
+    "__band",
+    "__bor",
+    "__bxor",
+    "__shl",
+    "__shr",
+    "__unm",
+    "__bnot",
+    "__lt",
+    "__le",
+    "__concat",
+    "__call",
+    "__close",
+];
+
 // -- Field sizes and positions (lopcodes.h) -----------------------------------------------------
 
 /// Bits of the opcode field.

@@ -156,33 +156,7 @@ pub enum Tm {
 }
 
 /// Metamethod names, indexed by [`Tm`].
-pub const TM_NAMES: [&str; 25] = [
-    "__index",
-    "__newindex",
-    "__gc",
-    "__mode",
-    "__len",
-    "__eq",
-    "__add",
-    "__sub",
-    "__mul",
-    "__mod",
-    "__pow",
-    "__div",
-    "__idiv",
-    "__band",
-    "__bor",
-    "__bxor",
-    "__shl",
-    "__shr",
-    "__unm",
-    "__bnot",
-    "__lt",
-    "__le",
-    "__concat",
-    "__call",
-    "__close",
-];
+pub const TM_NAMES: [&str; 25] = lunar_bytecode::opcode::EVENT_NAMES;
 
 /// The interpreter.
 pub struct State {
@@ -771,6 +745,31 @@ impl State {
         self.frames.pop();
         let first = self.top - n;
         self.move_results(func, first, n, nresults);
+        Ok(())
+    }
+
+    /// `luaT_adjustvarargs` (VARARGPREP): moves the function and its `nfix` fixed parameters
+    /// above the actual arguments, so the extra arguments stay below the frame
+    /// (`ci.func - n_extra .. ci.func`); `frame_size` is the function's register count.
+    pub fn adjust_varargs(&mut self, ci_idx: usize, nfix: usize, frame_size: usize) -> LResult<()> {
+        let func = self.frames[ci_idx].func;
+        let actual = (self.top - func - 1).max(nfix);
+        let nextra = actual - nfix;
+        self.ensure_stack(self.top + frame_size + nfix + 2)?;
+        let mut top = func + 1 + actual;
+        self.stack[top] = self.stack[func];
+        top += 1;
+        for j in 1..=nfix {
+            self.stack[top] = self.stack[func + j];
+            self.stack[func + j] = Value::Nil;
+            top += 1;
+        }
+        let ci = &mut self.frames[ci_idx];
+        ci.n_extra = nextra as u32;
+        ci.func += actual + 1;
+        ci.base = ci.func + 1;
+        ci.top += actual + 1;
+        self.top = top;
         Ok(())
     }
 

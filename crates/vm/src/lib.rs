@@ -1242,26 +1242,8 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     }
                 }
                 op::VarArgPrep => {
-                    let nfix = a;
-                    let func = st.frames[ci_idx].func;
-                    let actual = (st.top - func - 1).max(nfix);
-                    let nextra = actual - nfix;
                     st.frames[ci_idx].pc = pc;
-                    st.ensure_stack(st.top + proto.max_stack as usize + nfix + 2)?;
-                    let mut top = func + 1 + actual;
-                    st.stack[top] = st.stack[func];
-                    top += 1;
-                    for j in 1..=nfix {
-                        st.stack[top] = st.stack[func + j];
-                        st.stack[func + j] = Value::Nil;
-                        top += 1;
-                    }
-                    let f = &mut st.frames[ci_idx];
-                    f.n_extra = nextra as u32;
-                    f.func += actual + 1;
-                    f.base = f.func + 1;
-                    f.top += actual + 1;
-                    st.top = top;
+                    st.adjust_varargs(ci_idx, a, proto.max_stack as usize)?;
                     // the frame moved: restart the loop with the new frame values
                     st.frames[ci_idx].pc = pc;
                     continue 'newframe;

@@ -158,26 +158,7 @@ fn run_lua_from(
 /// `VARARGPREP`: moves the function and its fixed parameters above the actual arguments, so
 /// the extra arguments stay below the frame (`ci.func - n_extra .. ci.func`).
 fn vararg_prep(st: &mut State, ci_idx: usize, f: &Func) -> LResult<()> {
-    let nfix = f.nparams;
-    let func = st.frames[ci_idx].func;
-    let actual = (st.top - func - 1).max(nfix);
-    let nextra = actual - nfix;
-    st.ensure_stack(st.top + f.frame_size + nfix + 2)?;
-    let mut top = func + 1 + actual;
-    st.stack[top] = st.stack[func];
-    top += 1;
-    for j in 1..=nfix {
-        st.stack[top] = st.stack[func + j];
-        st.stack[func + j] = Value::Nil;
-        top += 1;
-    }
-    let ci = &mut st.frames[ci_idx];
-    ci.n_extra = nextra as u32;
-    ci.func += actual + 1;
-    ci.base = ci.func + 1;
-    ci.top += actual + 1;
-    st.top = top;
-    Ok(())
+    st.adjust_varargs(ci_idx, f.nparams, f.frame_size)
 }
 
 /// One activation of a resolved function.
