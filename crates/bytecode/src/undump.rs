@@ -193,7 +193,7 @@ impl Reader<'_> {
         let is_vararg = self.byte()? != 0;
         let max_stack_size = self.byte()?;
         let n = self.count(4)?;
-        let code = self
+        let code: Vec<Instruction> = self
             .block(n * 4)?
             .chunks_exact(4)
             .map(|w| Instruction(u32::from_le_bytes(w.try_into().expect("4 bytes"))))
