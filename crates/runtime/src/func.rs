@@ -39,8 +39,8 @@ pub struct FnProto {
     /// Local variable debug info.
     pub loc_vars: Box<[LocVar]>,
     /// Engine-specific body for functions not compiled to bytecode (the tree-walker stores its
-    /// resolved function here; `code` is then empty).
-    pub ast: Option<std::rc::Rc<dyn std::any::Any>>,
+    /// resolved function here; `code` is then synthetic debug code, not executable).
+    pub ast: Option<std::rc::Rc<dyn EngineBody>>,
     /// Profile: number of calls (the JIT's tiering counter).
     pub call_count: Cell<u32>,
     /// Profile: number of loop back-edges taken.
@@ -48,6 +48,15 @@ pub struct FnProto {
     /// Compiled code of the JIT tier: 0 = not compiled (yet), 1 = not compilable, otherwise a
     /// [`JitCode`] function pointer.
     pub jit_code: Cell<usize>,
+}
+
+/// The body of a prototype that another engine runs instead of its bytecode (see
+/// [`FnProto::ast`]); engines downcast it to their own type (through `&dyn Any`).
+pub trait EngineBody: std::any::Any {
+    /// The bytecode prototype (with its nested prototypes) compiled from the same source as
+    /// `p`, which is the prototype holding this body; `None` if there is none. `string.dump`
+    /// serialises this, since the body itself cannot be.
+    fn bytecode(&self, p: &FnProto) -> Option<Proto>;
 }
 
 /// Signature of JIT-compiled prototype code: `(state, registers of the frame, entry pc) ->
@@ -95,6 +104,46 @@ impl FnProto {
             call_count: Cell::new(0),
             backedge_count: Cell::new(0),
             jit_code: Cell::new(0),
+        })
+    }
+
+    /// The bytecode prototype this runtime prototype was loaded from (the inverse of
+    /// [`FnProto::load`]; for `string.dump`). Prototypes of other engines (`ast`) provide it
+    /// through [`EngineBody::bytecode`]; `None` when they cannot.
+    pub fn to_proto(&self) -> Option<Proto> {
+        if let Some(body) = &self.ast {
+            return body.bytecode(self);
+        }
+        let constants = self
+            .k
+            .iter()
+            .map(|v| match *v {
+                Value::Bool(b) => Some(Constant::Bool(b)),
+                Value::Int(i) => Some(Constant::Int(i)),
+                Value::Float(f) => Some(Constant::Float(f)),
+                Value::Str(s) => Some(Constant::Str(s.as_bytes().to_vec())),
+                Value::Nil => Some(Constant::Nil),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let protos = self
+            .protos
+            .iter()
+            .map(|q| q.to_proto())
+            .collect::<Option<Vec<_>>>()?;
+        Some(Proto {
+            source: String::from_utf8_lossy(self.source.as_bytes()).into_owned(),
+            line_defined: self.line_defined,
+            last_line_defined: self.last_line_defined,
+            num_params: self.num_params,
+            is_vararg: self.is_vararg,
+            max_stack_size: self.max_stack,
+            code: self.code.to_vec(),
+            constants,
+            upvalues: self.upvalues.to_vec(),
+            protos,
+            line_info: self.line_info.to_vec(),
+            loc_vars: self.loc_vars.to_vec(),
         })
     }
 

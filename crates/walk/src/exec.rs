@@ -93,7 +93,8 @@ macro_rules! operands {
 fn func_of(cl: GcRef<LuaClosure>) -> Option<&'static Func> {
     // the prototype stays alive while its closure occupies the running frame's function slot,
     // which is as long as the walker uses the reference
-    cl.proto.as_static().ast.as_ref()?.downcast_ref::<Func>()
+    let body: &'static dyn std::any::Any = &**cl.proto.as_static().ast.as_ref()?;
+    body.downcast_ref::<Func>()
 }
 
 /// Runs the Lua frame on top of `st.frames` to completion (see the module docs). `limit` is

@@ -43,6 +43,10 @@ pub(crate) struct Func {
     pub body: Block,
     /// Site of the final implicit `return`.
     pub ret_site: Site,
+    /// The chunk's source, for `string.dump` (see `bytecode`).
+    pub origin: std::rc::Rc<crate::bytecode::Origin>,
+    /// Indices of this function in the nested prototype lists from the main function.
+    pub path: Box<[u16]>,
 }
 
 /// Where `_ENV` lives for a global access.

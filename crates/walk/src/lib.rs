@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
+mod bytecode;
 mod debuginfo;
 mod exec;
 mod ir;
@@ -72,7 +73,8 @@ pub fn compile(
         return compile_bytecode(st, source, chunkname, opts);
     }
     let chunk = lunar_syntax::parse_with(source, chunkname, opts).map_err(|e| e.message)?;
-    let proto = resolve::main_function(st, &chunk).map_err(|e| e.message)?;
+    let origin = bytecode::Origin::new(source, chunkname, opts);
+    let proto = resolve::main_function(st, &chunk, origin).map_err(|e| e.message)?;
     let env = UpVal::new_closed(&mut st.heap, Value::Table(st.globals));
     Ok(Value::LuaFn(st.heap.alloc(LuaClosure {
         proto,

@@ -90,6 +90,8 @@ struct FuncState<'a> {
     protos: Vec<GcRef<FnProto>>,
     has_tbc: bool,
     next_label: LabelId,
+    /// Indices from the main function's prototype down to this one (see `bytecode`).
+    path: Vec<u16>,
 }
 
 /// How a name resolves.
@@ -111,11 +113,17 @@ struct Resolver<'a, 's> {
     /// The statement being resolved spans several lines: its operations and arguments get
     /// line-hook points of their own (line events follow the code's lines within it).
     stat_multi: bool,
+    /// The chunk's source, shared by its functions (for `string.dump`).
+    origin: Rc<crate::bytecode::Origin>,
 }
 
 /// Resolves a parsed chunk into the prototype of its main function (a vararg function with
 /// the single upvalue `_ENV`).
-pub(crate) fn main_function(st: &mut State, chunk: &ast::Chunk) -> R<GcRef<FnProto>> {
+pub(crate) fn main_function(
+    st: &mut State,
+    chunk: &ast::Chunk,
+    origin: crate::bytecode::Origin,
+) -> R<GcRef<FnProto>> {
     let source = st.intern(chunk.source.as_bytes());
     let mut r = Resolver {
         st,
@@ -124,6 +132,7 @@ pub(crate) fn main_function(st: &mut State, chunk: &ast::Chunk) -> R<GcRef<FnPro
         funcs: Vec::new(),
         line: 1,
         stat_multi: false,
+        origin: Rc::new(origin),
     };
     r.open_function();
     r.fs().upvals.push(UpvalInfo {
@@ -265,7 +274,16 @@ impl<'a, 's> Resolver<'a, 's> {
     }
 
     fn open_function(&mut self) {
+        let path = match self.funcs.last() {
+            Some(parent) => {
+                let mut p = parent.path.clone();
+                p.push(parent.protos.len() as u16);
+                p
+            }
+            None => Vec::new(),
+        };
         self.funcs.push(FuncState {
+            path,
             vars: Vec::new(),
             upvals: Vec::new(),
             blocks: Vec::new(),
@@ -307,6 +325,8 @@ impl<'a, 's> Resolver<'a, 's> {
             has_tbc: fs.has_tbc,
             body,
             ret_site,
+            origin: self.origin.clone(),
+            path: fs.path.into_boxed_slice(),
         };
         let mut dbg = fs.dbg;
         if !is_vararg && dbg.lines.len() > 1 {

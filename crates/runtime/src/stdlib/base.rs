@@ -474,8 +474,30 @@ pub fn compile_chunk(
             1 + st.n_ccalls.min(100) + 1
         },
     };
+    if let Some(binary) = binary_chunk(source, is_file) {
+        let p = lunar_bytecode::undump(binary, chunkname)?;
+        return Ok(st.load_proto(&p));
+    }
     let compile = st.compile;
     compile(st, source, chunkname, opts)
+}
+
+/// The binary chunk in `source`, if it is one (first byte `\x1b`, as `lua_load` tests). A
+/// file (`luaL_loadfile`) may start with a UTF-8 byte-order mark and a `#` line before it.
+/// Binary chunks are loaded by the bytecode loader whatever the engine (the tree-walker hands
+/// such prototypes to the VM).
+pub fn binary_chunk(source: &[u8], is_file: bool) -> Option<&[u8]> {
+    let mut s = source;
+    if is_file {
+        s = s.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(s);
+        if s.first() == Some(&b'#') {
+            s = match s.iter().position(|&c| c == b'\n') {
+                Some(nl) => &s[nl + 1..],
+                None => &[],
+            };
+        }
+    }
+    lunar_bytecode::is_binary(s).then_some(s)
 }
 
 fn set_env(st: &mut State, f: Value, env: Value) {
@@ -540,7 +562,7 @@ fn load(st: &mut State) -> LResult<usize> {
             // doubling past 1 MiB and stop at an error that is not an unexpected end of input.
             let mut next_check = 1usize << 20;
             loop {
-                if buf.len() >= next_check {
+                if buf.len() >= next_check && !lunar_bytecode::is_binary(&buf) {
                     next_check = buf.len() * 2;
                     let opts = lunar_syntax::ParseOptions {
                         skip_first_line: false,
@@ -602,6 +624,12 @@ pub fn read_source_file(path: &str) -> Result<Vec<u8>, String> {
 
 /// Loads a file as a chunk (`luaL_loadfilex`).
 pub fn load_file(st: &mut State, path: Option<&str>) -> Result<Value, String> {
+    load_file_mode(st, path, "bt")
+}
+
+/// [`load_file`] accepting only the chunk kinds in `mode` (`"b"`, `"t"`, `"bt"`; `loadfile`'s
+/// second argument).
+pub fn load_file_mode(st: &mut State, path: Option<&str>, mode: &str) -> Result<Value, String> {
     let (src, name) = match path {
         Some(p) => (read_source_file(p)?, format!("@{p}")),
         None => {
@@ -611,17 +639,22 @@ pub fn load_file(st: &mut State, path: Option<&str>) -> Result<Value, String> {
             (b, "=stdin".to_string())
         }
     };
+    check_mode(mode, binary_chunk(&src, true).is_some())?;
     load_chunk(st, &src, &name)
 }
 
 fn loadfile(st: &mut State) -> LResult<usize> {
     let path = st.opt_str(1)?.map(|s| s.to_str_lossy().into_owned());
+    let mode = match st.opt_str(2)? {
+        Some(s) => s.to_str_lossy().into_owned(),
+        None => "bt".into(),
+    };
     let env = if st.nargs() >= 3 {
         Some(st.arg(3))
     } else {
         None
     };
-    let r = load_file(st, path.as_deref());
+    let r = load_file_mode(st, path.as_deref(), &mode);
     load_result(st, r, env)
 }
 

@@ -225,13 +225,22 @@ fn format(st: &mut State) -> LResult<usize> {
     super::strformat::format(st)
 }
 
-/// `string.dump`: bytecode serialisation is not implemented yet, so every function is reported
-/// as not dumpable (what Lua says for C functions).
+/// `string.dump(f [, strip])`: the binary chunk of a Lua function (PUC Lua 5.4's format, see
+/// `lunar_bytecode::dump`); native functions cannot be dumped. Functions of the tree-walker
+/// dump the bytecode compiled from their source (`FnProto::to_proto`).
 fn dump(st: &mut State) -> LResult<usize> {
-    if !st.arg(1).is_function() {
-        return Err(st.type_arg_error(1, "function"));
-    }
-    Err(st.error_msg("unable to dump given function"))
+    let strip = st.arg(2).truthy();
+    let proto = match st.arg(1) {
+        Value::LuaFn(cl) => cl.proto.to_proto(),
+        v if v.is_function() => None,
+        _ => return Err(st.type_arg_error(1, "function")),
+    };
+    let Some(proto) = proto else {
+        return Err(st.error_msg("unable to dump given function"));
+    };
+    let bytes = lunar_bytecode::dump(&proto, strip);
+    let v = st.str_value_owned(bytes);
+    Ok(st.ret1(v))
 }
 
 // -- errors -------------------------------------------------------------------------------
