@@ -984,7 +984,20 @@ impl State {
 
     /// A runtime error with the position of the running Lua function (`luaG_runerror`).
     pub fn rt_error(&mut self, msg: impl AsRef<str>) -> LuaError {
-        let pos = self.where_(0);
+        let mut pos = self.where_(0);
+        if pos.is_empty() {
+            // a Lua function without line information (a stripped binary chunk): Lua's
+            // `luaG_runerror` still names it, with line -1
+            if let Some(Value::LuaFn(cl)) = self
+                .frames
+                .last()
+                .filter(|ci| ci.is_lua())
+                .map(|ci| self.stack[ci.func])
+            {
+                let src = lunar_syntax::chunkid(&cl.proto.source.to_str_lossy());
+                pos = format!("{src}:-1: ");
+            }
+        }
         let s = format!("{}{}", pos, msg.as_ref());
         LuaError::new(self.str_value(s.as_bytes()))
     }

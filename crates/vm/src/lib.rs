@@ -263,6 +263,17 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
             _ => return Err(st.rt_error("internal error: frame is not a Lua function")),
         };
         let proto = cl.proto.as_static();
+        if proto.ast.is_some() {
+            // a tree-walker function called from bytecode (a binary chunk under `--engine
+            // ast`): the walker runs it to completion, then the caller continues
+            let entry = ci.flags & CI_FRESH != 0;
+            st.frames[ci_idx].flags |= CI_FRESH;
+            (st.exec)(st)?;
+            if entry {
+                return Ok(());
+            }
+            continue 'newframe;
+        }
         let code = &proto.code[..];
         let k = &proto.k[..];
         let base = ci.base;
