@@ -292,11 +292,9 @@ fn decode_lines(
 ) -> R<Vec<u32>> {
     let bad = || "bad line information".to_string();
     if deltas.is_empty() {
-        return if abs.is_empty() {
-            Ok(Vec::new())
-        } else {
-            Err(bad())
-        };
+        // no line information (absolute entries without it, which `luac` writes for a
+        // combination of many files, are unusable and ignored, as Lua does)
+        return Ok(Vec::new());
     }
     if deltas.len() != code.len() {
         return Err(bad());
