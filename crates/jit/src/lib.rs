@@ -25,23 +25,15 @@
 //! code when prototypes are collected.
 #![deny(missing_docs)]
 
+mod helpers;
 mod translate;
 
-use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, UserFuncName};
+use cranelift_codegen::ir::{types, AbiParam, UserFuncName};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, Linkage, Module};
-use lunar_runtime::value::layout;
-use lunar_runtime::Value;
-
-/// Status returned by compiled code: finished normally.
-pub const STATUS_OK: u64 = 0;
-/// Status returned by compiled code: a guard failed; the low 32 bits hold the pc at which the
-/// interpreter resumes (`STATUS_DEOPT | pc`).
-pub const STATUS_DEOPT: u64 = 1 << 32;
-/// Status of prototype code leaving to the interpreter (`STATUS_EXIT | pc`).
-pub const STATUS_EXIT: u64 = 1 << 33;
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+pub use lunar_runtime::jit_abi::{STATUS_ERROR, STATUS_EXIT, STATUS_RETURN, STATUS_TAILCALL};
 
 /// Default tier-up threshold: calls or loop back-edges before a prototype is compiled.
 pub const DEFAULT_THRESHOLD: u32 = 64;
@@ -83,6 +75,7 @@ pub fn install(st: &mut lunar_runtime::State, threshold: u32) -> Result<(), JitE
     }));
     st.jit_threshold = Some(threshold);
     st.jit_compile = Some(compile_hook);
+    lunar_runtime::thread::discard_without_unwinding();
     Ok(())
 }
 
@@ -174,9 +167,14 @@ pub fn compile_proto(
     let mut ctx = m.make_context();
     ctx.func.signature = sig;
     ctx.func.name = UserFuncName::user(0, id.as_u32());
+    let refs: std::collections::HashMap<&'static str, _> = cm
+        .helpers
+        .iter()
+        .map(|(n, hid)| (*n, m.declare_func_in_func(*hid, &mut ctx.func)))
+        .collect();
     {
         let fb = FunctionBuilder::new(&mut ctx.func, &mut cm.fctx);
-        let t = translate::Translator::new(fb, p);
+        let t = translate::Translator::new(fb, p, &refs);
         let fb = t.translate();
         fb.finalize(cfg);
     }
@@ -191,14 +189,12 @@ pub fn compile_proto(
     Ok(unsafe { std::mem::transmute::<*const u8, lunar_runtime::func::JitCode>(code) })
 }
 
-/// Signature of compiled frame code: `fn(registers) -> status`.
-pub type FrameCode = unsafe extern "C" fn(*mut Value) -> u64;
-
 /// A code module: owns Cranelift's JIT memory.
 pub struct CodeModule {
     module: JITModule,
     fctx: FunctionBuilderContext,
     counter: u32,
+    helpers: Vec<(&'static str, FuncId)>,
 }
 
 /// Errors from code generation.
@@ -228,131 +224,29 @@ impl CodeModule {
             .map_err(|e| JitError(e.to_string()))?
             .finish(settings::Flags::new(flags))
             .map_err(|e| JitError(e.to_string()))?;
-        let module = JITModule::new(JITBuilder::with_isa(isa, default_libcall_names()));
+        let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+        for (name, f) in helpers::HELPERS {
+            jb.symbol(*name, *f as *const u8);
+        }
+        let mut module = JITModule::new(jb);
+        let ptr = module.target_config().pointer_type();
+        let mut sig = module.make_signature();
+        sig.params.push(AbiParam::new(ptr));
+        sig.params.push(AbiParam::new(types::I32));
+        sig.params.push(AbiParam::new(types::I32));
+        sig.returns.push(AbiParam::new(types::I64));
+        let mut ids = Vec::new();
+        for (name, _) in helpers::HELPERS {
+            let id = module
+                .declare_function(name, Linkage::Import, &sig)
+                .map_err(|e| JitError(e.to_string()))?;
+            ids.push((*name, id));
+        }
         Ok(CodeModule {
             module,
             fctx: FunctionBuilderContext::new(),
             counter: 0,
+            helpers: ids,
         })
-    }
-}
-
-/// Compiles `R[a] := R[b] + R[c]` for integer registers; any other operand types exit with
-/// `STATUS_DEOPT | pc` so the VM executes the instruction (and its metamethod fallback).
-pub fn compile_int_add(
-    cm: &mut CodeModule,
-    a: u32,
-    b: u32,
-    c: u32,
-    pc: u32,
-) -> Result<FrameCode, JitError> {
-    let m = &mut cm.module;
-    let cfg = m.target_config();
-    let ptr = cfg.pointer_type();
-    let mut sig = m.make_signature();
-    sig.params.push(AbiParam::new(ptr));
-    sig.returns.push(AbiParam::new(types::I64));
-    cm.counter += 1;
-    let name = format!("lunar_add_{}", cm.counter);
-    let id = m
-        .declare_function(&name, Linkage::Local, &sig)
-        .map_err(|e| JitError(e.to_string()))?;
-    let mut ctx = m.make_context();
-    ctx.func.signature = sig;
-    ctx.func.name = UserFuncName::user(0, id.as_u32());
-    {
-        let mut fb = FunctionBuilder::new(&mut ctx.func, &mut cm.fctx);
-        let entry = fb.create_block();
-        let fast = fb.create_block();
-        let exit = fb.create_block();
-        fb.append_block_params_for_function_params(entry);
-        fb.switch_to_block(entry);
-        let regs = fb.block_params(entry)[0];
-        let flags = MemFlagsData::trusted();
-        let slot = |r: u32| (r as usize * layout::VALUE_SIZE) as i32;
-        let tb = fb
-            .ins()
-            .load(types::I8, flags, regs, slot(b) + layout::TAG_OFFSET as i32);
-        let tc = fb
-            .ins()
-            .load(types::I8, flags, regs, slot(c) + layout::TAG_OFFSET as i32);
-        let both = fb.ins().band(tb, tc);
-        let any = fb.ins().bor(tb, tc);
-        // both tags equal TAG_INT  <=>  (tb & tc) == INT and (tb | tc) == INT
-        let k = layout::TAG_INT as i64;
-        let ok1 = fb
-            .ins()
-            .icmp_imm_u(cranelift_codegen::ir::condcodes::IntCC::Equal, both, k);
-        let ok2 = fb
-            .ins()
-            .icmp_imm_u(cranelift_codegen::ir::condcodes::IntCC::Equal, any, k);
-        let ok = fb.ins().band(ok1, ok2);
-        fb.ins().brif(ok, fast, &[], exit, &[]);
-
-        fb.switch_to_block(fast);
-        let pb = fb.ins().load(
-            types::I64,
-            flags,
-            regs,
-            slot(b) + layout::PAYLOAD_OFFSET as i32,
-        );
-        let pcv = fb.ins().load(
-            types::I64,
-            flags,
-            regs,
-            slot(c) + layout::PAYLOAD_OFFSET as i32,
-        );
-        let sum = fb.ins().iadd(pb, pcv); // wrapping, like Lua integers
-        let tag = fb.ins().iconst(types::I8, layout::TAG_INT as i64);
-        fb.ins()
-            .store(flags, tag, regs, slot(a) + layout::TAG_OFFSET as i32);
-        fb.ins()
-            .store(flags, sum, regs, slot(a) + layout::PAYLOAD_OFFSET as i32);
-        let okv = fb.ins().iconst(types::I64, STATUS_OK as i64);
-        fb.ins().return_(&[okv]);
-
-        fb.switch_to_block(exit);
-        let st = fb
-            .ins()
-            .iconst(types::I64, (STATUS_DEOPT | pc as u64) as i64);
-        fb.ins().return_(&[st]);
-        fb.seal_all_blocks();
-        fb.finalize(cfg);
-    }
-    m.define_function(id, &mut ctx)
-        .map_err(|e| JitError(format!("{e:?}")))?;
-    m.clear_context(&mut ctx);
-    m.finalize_definitions()
-        .map_err(|e| JitError(e.to_string()))?;
-    let code = m.get_finalized_function(id);
-    // SAFETY: the function was compiled with exactly the `FrameCode` signature above (one
-    // pointer parameter, one i64 result, the platform's default C calling convention).
-    Ok(unsafe { std::mem::transmute::<*const u8, FrameCode>(code) })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn integer_add_and_deopt() {
-        let mut cm = CodeModule::new().expect("host supported");
-        let f = compile_int_add(&mut cm, 0, 1, 2, 7).expect("compiles");
-        let mut regs = [Value::Nil, Value::Int(40), Value::Int(2)];
-        // SAFETY: `regs` has the 3 registers the code touches.
-        let st = unsafe { f(regs.as_mut_ptr()) };
-        assert_eq!(st, STATUS_OK);
-        assert!(matches!(regs[0], Value::Int(42)));
-        // wrapping
-        let mut regs = [Value::Nil, Value::Int(i64::MAX), Value::Int(1)];
-        // SAFETY: as above.
-        unsafe { f(regs.as_mut_ptr()) };
-        assert!(matches!(regs[0], Value::Int(i64::MIN)));
-        // a float operand deoptimises at the given pc and leaves the registers alone
-        let mut regs = [Value::Nil, Value::Float(1.5), Value::Int(2)];
-        // SAFETY: as above.
-        let st = unsafe { f(regs.as_mut_ptr()) };
-        assert_eq!(st, STATUS_DEOPT | 7);
-        assert!(regs[0].is_nil());
     }
 }

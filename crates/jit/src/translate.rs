@@ -1,34 +1,38 @@
 //! Translator (one prototype's bytecode -> Cranelift IR), baseline tier.
 //!
 //! Every bytecode pc gets its own Cranelift block, and the function's entry block dispatches on
-//! the entry pc with a jump table, so the VM can enter compiled code at any instruction: at
-//! function entry, at a loop header reached by a back-edge (on-stack replacement), or after a
-//! call returned. Registers stay in the VM's register window (`regs`, read and written through
-//! the offsets of [`lunar_runtime::value::layout`]), so leaving compiled code needs no state
-//! reconstruction: an *exit* returns `STATUS_EXIT | pc` and the VM resumes at that pc with the
-//! frame exactly as the interpreter would have left it.
+//! the entry pc with a jump table, so compiled code can be entered at any instruction: at
+//! function entry, at a loop header reached by a back-edge (on-stack replacement), or where an
+//! interpreter left off. Registers stay in the VM's register window (`regs`, read and written
+//! through the offsets of [`lunar_runtime::value::layout`]), so leaving compiled code needs no
+//! state reconstruction.
 //!
-//! Inline fast paths: moves and constant loads, integer/float arithmetic, integer and float
-//! numeric `for` loops, comparisons and tests with conditional jumps, `not`, unary minus. An
-//! instruction outside that set, or whose operand types miss the fast path (a guard), exits to
-//! the VM at its own pc, which then executes it with full semantics (metamethods, errors,
-//! calls). Calls, returns, table accesses, upvalues, concatenation and allocation are exits in
-//! this tier.
+//! Every opcode compiles. Inline fast paths with tag checks: moves and constant loads,
+//! integer/float arithmetic and comparisons, numeric `for` loops, generic-`for` loop tests,
+//! tests and jumps, `not`, unary minus. Everything else — and the fast paths' fallbacks
+//! (metamethods, coercions, errors) — calls the runtime helpers of [`crate::helpers`]; a helper
+//! result at or above [`STATUS_MIN`] (an error, a return, a tail call, or a request to leave
+//! for the interpreter) is returned at once, and after each helper the register pointer is
+//! reloaded from `State::stack_ptr` because the stack may have moved.
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{types, Block, InstBuilder, MemFlagsData, Value as CVal};
-use cranelift_frontend::{FunctionBuilder, Switch};
+use cranelift_codegen::ir::{types, Block, FuncRef, InstBuilder, MemFlagsData, Value as CVal};
+use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use lunar_bytecode::opcode::{op, Instruction};
 use lunar_runtime::func::FnProto;
 use lunar_runtime::value::layout;
 use lunar_runtime::Value;
 
-use crate::STATUS_EXIT;
+use lunar_runtime::jit_abi::{STATUS_EXIT, STATUS_MIN};
+use lunar_runtime::State;
 
 /// State of one translation.
 pub(crate) struct Translator<'a, 'b> {
     pub(crate) fb: FunctionBuilder<'b>,
     pub(crate) proto: &'a FnProto,
-    pub(crate) regs: CVal,
+    st: CVal,
+    regs_var: Variable,
+    base_off: Variable,
+    helpers: &'a std::collections::HashMap<&'static str, FuncRef>,
     blocks: Vec<Block>,
     exits: std::collections::HashMap<usize, Block>,
 }
@@ -41,19 +45,38 @@ fn slot(r: u32) -> i32 {
 }
 
 impl<'a, 'b> Translator<'a, 'b> {
-    pub(crate) fn new(mut fb: FunctionBuilder<'b>, proto: &'a FnProto) -> Translator<'a, 'b> {
+    pub(crate) fn new(
+        mut fb: FunctionBuilder<'b>,
+        proto: &'a FnProto,
+        helpers: &'a std::collections::HashMap<&'static str, FuncRef>,
+    ) -> Translator<'a, 'b> {
         let entry = fb.create_block();
         fb.append_block_params_for_function_params(entry);
         fb.switch_to_block(entry);
         let params = fb.block_params(entry).to_vec();
+        let st = params[0];
         let regs = params[1];
         let entry_pc = params[2];
+        let regs_var = fb.declare_var(types::I64);
+        let base_off = fb.declare_var(types::I64);
+        fb.def_var(regs_var, regs);
+        let sp = fb.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            st,
+            State::STACK_PTR_OFFSET as i32,
+        );
+        let off = fb.ins().isub(regs, sp);
+        fb.def_var(base_off, off);
         let n = proto.code.len();
         let blocks: Vec<Block> = (0..n).map(|_| fb.create_block()).collect();
         let mut t = Translator {
             fb,
             proto,
-            regs,
+            st,
+            regs_var,
+            base_off,
+            helpers,
             blocks,
             exits: Default::default(),
         };
@@ -75,59 +98,111 @@ impl<'a, 'b> Translator<'a, 'b> {
         MemFlagsData::trusted()
     }
 
+    fn regs(&mut self) -> CVal {
+        self.fb.use_var(self.regs_var)
+    }
     fn tag(&mut self, r: u32) -> CVal {
+        let regs = self.regs();
         self.fb
             .ins()
-            .load(types::I8, Self::flags(), self.regs, slot(r) + TAG)
+            .load(types::I8, Self::flags(), regs, slot(r) + TAG)
     }
     fn ival(&mut self, r: u32) -> CVal {
+        let regs = self.regs();
         self.fb
             .ins()
-            .load(types::I64, Self::flags(), self.regs, slot(r) + PAY)
+            .load(types::I64, Self::flags(), regs, slot(r) + PAY)
     }
     fn fval(&mut self, r: u32) -> CVal {
+        let regs = self.regs();
         self.fb
             .ins()
-            .load(types::F64, Self::flags(), self.regs, slot(r) + PAY)
+            .load(types::F64, Self::flags(), regs, slot(r) + PAY)
+    }
+    /// Stores `v` at byte `off` of register `r`.
+    fn store(&mut self, v: CVal, r: u32, off: i32) {
+        let regs = self.regs();
+        self.fb.ins().store(Self::flags(), v, regs, slot(r) + off);
+    }
+
+    /// Calls helper `name` for instruction `i` at `pc`; returns its result (statuses are
+    /// returned from the compiled function on the spot) with the register pointer reloaded.
+    fn helper(&mut self, name: &str, i: Instruction, pc: usize) -> CVal {
+        let f = self.helpers[name];
+        let iw = self.fb.ins().iconst(types::I32, i.0 as i64);
+        let pcv = self.fb.ins().iconst(types::I32, pc as i64);
+        let call = self.fb.ins().call(f, &[self.st, iw, pcv]);
+        let r = self.fb.inst_results(call)[0];
+        let is_status =
+            self.fb
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, r, STATUS_MIN as i64);
+        let ret = self.fb.create_block();
+        let cont = self.fb.create_block();
+        self.fb.ins().brif(is_status, ret, &[], cont, &[]);
+        self.fb.switch_to_block(ret);
+        self.fb.ins().return_(&[r]);
+        self.fb.switch_to_block(cont);
+        self.reload_regs();
+        r
+    }
+
+    /// Calls a helper whose result is always a status (returns, tail calls).
+    fn helper_tail(&mut self, name: &str, i: Instruction, pc: usize) {
+        let f = self.helpers[name];
+        let iw = self.fb.ins().iconst(types::I32, i.0 as i64);
+        let pcv = self.fb.ins().iconst(types::I32, pc as i64);
+        let call = self.fb.ins().call(f, &[self.st, iw, pcv]);
+        let r = self.fb.inst_results(call)[0];
+        self.fb.ins().return_(&[r]);
+    }
+
+    fn reload_regs(&mut self) {
+        let sp = self.fb.ins().load(
+            types::I64,
+            Self::flags(),
+            self.st,
+            State::STACK_PTR_OFFSET as i32,
+        );
+        let off = self.fb.use_var(self.base_off);
+        let regs = self.fb.ins().iadd(sp, off);
+        self.fb.def_var(self.regs_var, regs);
+    }
+
+    /// Calls helper `name` and continues at `next`.
+    fn helper_goto(&mut self, name: &str, i: Instruction, pc: usize, next: usize) {
+        self.helper(name, i, pc);
+        self.goto(next);
     }
     fn set_tag(&mut self, r: u32, tag: u8) {
         let t = self.fb.ins().iconst(types::I8, tag as i64);
-        self.fb
-            .ins()
-            .store(Self::flags(), t, self.regs, slot(r) + TAG);
+        self.store(t, r, TAG);
     }
     fn set_int(&mut self, r: u32, v: CVal) {
         self.set_tag(r, layout::TAG_INT);
-        self.fb
-            .ins()
-            .store(Self::flags(), v, self.regs, slot(r) + PAY);
+        self.store(v, r, PAY);
     }
     fn set_float(&mut self, r: u32, v: CVal) {
         self.set_tag(r, layout::TAG_FLOAT);
-        self.fb
-            .ins()
-            .store(Self::flags(), v, self.regs, slot(r) + PAY);
+        self.store(v, r, PAY);
     }
     fn set_bool(&mut self, r: u32, b: CVal) {
         self.set_tag(r, layout::TAG_BOOL);
         let w = self.fb.ins().uextend(types::I64, b);
-        self.fb
-            .ins()
-            .store(Self::flags(), w, self.regs, slot(r) + PAY);
+        self.store(w, r, PAY);
     }
     fn copy(&mut self, dst: u32, src: u32) {
+        let regs = self.regs();
         let lo = self
             .fb
             .ins()
-            .load(types::I64, Self::flags(), self.regs, slot(src));
+            .load(types::I64, Self::flags(), regs, slot(src));
         let hi = self
             .fb
             .ins()
-            .load(types::I64, Self::flags(), self.regs, slot(src) + 8);
-        self.fb.ins().store(Self::flags(), lo, self.regs, slot(dst));
-        self.fb
-            .ins()
-            .store(Self::flags(), hi, self.regs, slot(dst) + 8);
+            .load(types::I64, Self::flags(), regs, slot(src) + 8);
+        self.fb.ins().store(Self::flags(), lo, regs, slot(dst));
+        self.fb.ins().store(Self::flags(), hi, regs, slot(dst) + 8);
     }
     /// Stores a constant value (nil, booleans, numbers, strings kept alive by the prototype).
     fn set_const(&mut self, dst: u32, v: &Value) -> bool {
@@ -148,9 +223,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             Value::Str(s) => {
                 self.set_tag(dst, layout::TAG_STR);
                 let p = self.fb.ins().iconst(types::I64, s.addr() as i64);
-                self.fb
-                    .ins()
-                    .store(Self::flags(), p, self.regs, slot(dst) + PAY);
+                self.store(p, dst, PAY);
             }
             _ => return false,
         }
@@ -173,10 +246,11 @@ impl<'a, 'b> Translator<'a, 'b> {
             .fb
             .ins()
             .icmp_imm_u(IntCC::Equal, t, layout::TAG_BOOL as i64);
+        let regs = self.regs();
         let b = self
             .fb
             .ins()
-            .load(types::I8, Self::flags(), self.regs, slot(r) + PAY);
+            .load(types::I8, Self::flags(), regs, slot(r) + PAY);
         let is_false_byte = self.fb.ins().icmp_imm_u(IntCC::Equal, b, 0);
         let is_false = self.fb.ins().band(is_bool, is_false_byte);
         let falsy = self.fb.ins().bor(is_nil, is_false);
@@ -212,12 +286,21 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.ins().jump(b, &[]);
     }
 
-    /// Branches on `ok` to a fresh block (returned, current afterwards) or exits at `pc`.
-    fn guard(&mut self, ok: CVal, pc: usize) {
+    /// Branches on `ok` to a fresh block (current afterwards) or to the instruction at `target`.
+    fn guard_to(&mut self, ok: CVal, target: usize) {
         let fast = self.fb.create_block();
-        let ex = self.exit(pc);
-        self.fb.ins().brif(ok, fast, &[], ex, &[]);
+        let other = self.target(target);
+        self.fb.ins().brif(ok, fast, &[], other, &[]);
         self.fb.switch_to_block(fast);
+    }
+
+    /// The block of instruction `pc` (an exit past the end).
+    fn target(&mut self, pc: usize) -> Block {
+        if pc < self.blocks.len() {
+            self.block(pc)
+        } else {
+            self.exit(pc)
+        }
     }
 
     /// Conditional jump of a test instruction at `pc`: if `cond != k` skip the next JMP, else
@@ -294,7 +377,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let xn = self.operand_is_number(x);
         let yn = self.operand_is_number(y);
         let both_num = self.fb.ins().band(xn, yn);
-        self.guard(both_num, pc);
+        self.guard_to(both_num, pc + 1);
         let p = self.operand_float(x);
         let q = self.operand_float(y);
         let r = fop(&mut self.fb, p, q);
@@ -379,10 +462,16 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.set_float(a, c);
                 self.goto(pc + 1);
             }
-            op::LoadK => {
-                let v = self.proto.k[i.bx() as usize];
+            op::LoadK | op::LoadKX => {
+                let (idx, next) = if i.opcode_raw() == op::LoadK {
+                    (i.bx() as usize, pc + 1)
+                } else {
+                    let extra = self.proto.code.get(pc + 1).copied().unwrap_or_default();
+                    (extra.ax() as usize, pc + 2)
+                };
+                let v = self.proto.k[idx];
                 if self.set_const(a, &v) {
-                    self.goto(pc + 1);
+                    self.goto(next);
                 } else {
                     self.exit_now(pc);
                 }
@@ -435,7 +524,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     };
                     self.arith_int_float(pc, a, Operand::Reg(i.b()), k, iop, fop);
                 }
-                None => self.exit_now(pc),
+                None => self.arith_helper(i, pc),
             },
             op::Add | op::Sub | op::Mul => {
                 let (iop, fop): (IOp<'b>, IOp<'b>) = match i.opcode_raw() {
@@ -457,7 +546,12 @@ impl<'a, 'b> Translator<'a, 'b> {
             op::ModK => match self.const_operand(i.c()) {
                 Some(Operand::Int(k)) if k > 0 => {
                     let ok = self.is_tag(i.b(), layout::TAG_INT);
-                    self.guard(ok, pc);
+                    let fast = self.fb.create_block();
+                    let slow = self.fb.create_block();
+                    self.fb.ins().brif(ok, fast, &[], slow, &[]);
+                    self.fb.switch_to_block(slow);
+                    self.arith_helper(i, pc);
+                    self.fb.switch_to_block(fast);
                     let x = self.ival(i.b());
                     let m = self.fb.ins().srem_imm_s(x, k);
                     let neg = self.fb.ins().icmp_imm_s(IntCC::SignedLessThan, m, 0);
@@ -466,7 +560,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     self.set_int(a, r);
                     self.goto(pc + 2);
                 }
-                _ => self.exit_now(pc),
+                _ => self.arith_helper(i, pc),
             },
             op::Div | op::DivK => {
                 let y = if i.opcode_raw() == op::Div {
@@ -480,14 +574,14 @@ impl<'a, 'b> Translator<'a, 'b> {
                         let xn = self.operand_is_number(x);
                         let yn = self.operand_is_number(y);
                         let ok = self.fb.ins().band(xn, yn);
-                        self.guard(ok, pc);
+                        self.guard_to(ok, pc + 1);
                         let p = self.operand_float(x);
                         let q = self.operand_float(y);
                         let r = self.fb.ins().fdiv(p, q);
                         self.set_float(a, r);
                         self.goto(pc + 2);
                     }
-                    None => self.exit_now(pc),
+                    None => self.arith_helper(i, pc),
                 }
             }
             op::Unm => {
@@ -503,7 +597,12 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.goto(pc + 1);
                 self.fb.switch_to_block(fcheck);
                 let isf = self.is_tag(b, layout::TAG_FLOAT);
-                self.guard(isf, pc);
+                let fast = self.fb.create_block();
+                let slow = self.fb.create_block();
+                self.fb.ins().brif(isf, fast, &[], slow, &[]);
+                self.fb.switch_to_block(slow);
+                self.helper_goto("lunar_unary", i, pc, pc + 1);
+                self.fb.switch_to_block(fast);
                 let x = self.fval(b);
                 let r = self.fb.ins().fneg(x);
                 self.set_float(a, r);
@@ -542,7 +641,14 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let xf = self.is_tag(x, layout::TAG_FLOAT);
                 let yf = self.is_tag(y, layout::TAG_FLOAT);
                 let both_f = self.fb.ins().band(xf, yf);
-                self.guard(both_f, pc);
+                let fast = self.fb.create_block();
+                let slow = self.fb.create_block();
+                self.fb.ins().brif(both_f, fast, &[], slow, &[]);
+                self.fb.switch_to_block(slow);
+                let r = self.helper("lunar_compare", i, pc);
+                let c = self.fb.ins().ireduce(types::I8, r);
+                self.cond_jump(pc, c, i.k());
+                self.fb.switch_to_block(fast);
                 let p = self.fval(x);
                 let q = self.fval(y);
                 let cc = match i.opcode_raw() {
@@ -582,7 +688,14 @@ impl<'a, 'b> Translator<'a, 'b> {
                     self.cond_jump(pc, f, i.k());
                     self.fb.switch_to_block(fb2);
                 } else {
-                    self.guard(isf, pc);
+                    let fast = self.fb.create_block();
+                    let slow = self.fb.create_block();
+                    self.fb.ins().brif(isf, fast, &[], slow, &[]);
+                    self.fb.switch_to_block(slow);
+                    let r = self.helper("lunar_order_i", i, pc);
+                    let c = self.fb.ins().ireduce(types::I8, r);
+                    self.cond_jump(pc, c, i.k());
+                    self.fb.switch_to_block(fast);
                 }
                 let x = self.fval(a);
                 let y = self.fb.ins().f64const(imm as f64);
@@ -633,21 +746,17 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.fb.ins().brif(more, body, &[], done, &[]);
                 self.fb.switch_to_block(body);
                 let c1 = self.fb.ins().iadd_imm_s(count, -1);
-                self.fb
-                    .ins()
-                    .store(Self::flags(), c1, self.regs, slot(a + 1) + PAY);
+                self.store(c1, a + 1, PAY);
                 let idx = self.ival(a);
                 let step = self.ival(a + 2);
                 let nidx = self.fb.ins().iadd(idx, step);
-                self.fb
-                    .ins()
-                    .store(Self::flags(), nidx, self.regs, slot(a) + PAY);
+                self.store(nidx, a, PAY);
                 self.set_int(a + 3, nidx);
                 self.goto(target);
                 // float loop
                 self.fb.switch_to_block(fcheck);
                 let sf = self.is_tag(a + 2, layout::TAG_FLOAT);
-                self.guard(sf, pc);
+                self.guard_to(sf, pc + 1);
                 let idx = self.fval(a);
                 let limit = self.fval(a + 1);
                 let step = self.fval(a + 2);
@@ -665,14 +774,84 @@ impl<'a, 'b> Translator<'a, 'b> {
                 };
                 self.fb.ins().brif(cont, fbody, &[], done, &[]);
                 self.fb.switch_to_block(fbody);
-                self.fb
-                    .ins()
-                    .store(Self::flags(), nidx, self.regs, slot(a) + PAY);
+                self.store(nidx, a, PAY);
                 self.set_float(a + 3, nidx);
                 self.goto(target);
             }
+            op::GetUpval => self.helper_goto("lunar_getupval", i, pc, pc + 1),
+            op::SetUpval => self.helper_goto("lunar_setupval", i, pc, pc + 1),
+            op::GetTabUp => self.helper_goto("lunar_gettabup", i, pc, pc + 1),
+            op::GetTable => self.helper_goto("lunar_gettable", i, pc, pc + 1),
+            op::GetI => self.helper_goto("lunar_geti", i, pc, pc + 1),
+            op::GetField => self.helper_goto("lunar_getfield", i, pc, pc + 1),
+            op::OpSelf => self.helper_goto("lunar_self", i, pc, pc + 1),
+            op::SetTabUp => self.helper_goto("lunar_settabup", i, pc, pc + 1),
+            op::SetTable => self.helper_goto("lunar_settable", i, pc, pc + 1),
+            op::SetI => self.helper_goto("lunar_seti", i, pc, pc + 1),
+            op::SetField => self.helper_goto("lunar_setfield", i, pc, pc + 1),
+            op::NewTable => self.helper_goto("lunar_newtable", i, pc, pc + 2),
+            op::Mod | op::Pow | op::IDiv | op::PowK | op::IDivK => self.arith_helper(i, pc),
+            op::BAnd | op::BOr | op::BXor | op::Shl | op::Shr => self.arith_helper(i, pc),
+            op::BAndK | op::BOrK | op::BXorK | op::ShrI | op::ShlI => self.arith_helper(i, pc),
+            op::MmBin | op::MmBinI | op::MmBinK => self.helper_goto("lunar_mmbin", i, pc, pc + 1),
+            op::BNot | op::Len => self.helper_goto("lunar_unary", i, pc, pc + 1),
+            op::Concat => self.helper_goto("lunar_concat", i, pc, pc + 1),
+            op::Close => self.helper_goto("lunar_close", i, pc, pc + 1),
+            op::Tbc => self.helper_goto("lunar_tbc", i, pc, pc + 1),
+            op::EqK => {
+                let r = self.helper("lunar_eqk", i, pc);
+                let c = self.fb.ins().ireduce(types::I8, r);
+                self.cond_jump(pc, c, i.k());
+            }
+            op::ForPrep => {
+                let r = self.helper("lunar_forprep", i, pc);
+                let skip = self.target(pc + i.bx() as usize + 2);
+                let next = self.target(pc + 1);
+                self.fb.ins().brif(r, skip, &[], next, &[]);
+            }
+            op::TForPrep => self.helper_goto("lunar_tforprep", i, pc, pc + 1 + i.bx() as usize),
+            op::TForCall => self.helper_goto("lunar_tforcall", i, pc, pc + 1),
+            op::TForLoop => {
+                let target = pc + 1 - i.bx() as usize;
+                let t = self.tag(a + 4);
+                let some = self
+                    .fb
+                    .ins()
+                    .icmp_imm_u(IntCC::NotEqual, t, layout::TAG_NIL as i64);
+                let body = self.fb.create_block();
+                let done = self.target(pc + 1);
+                self.fb.ins().brif(some, body, &[], done, &[]);
+                self.fb.switch_to_block(body);
+                self.copy(a + 2, a + 4);
+                self.goto(target);
+            }
+            op::SetList => {
+                let next = if i.k() { pc + 2 } else { pc + 1 };
+                self.helper_goto("lunar_setlist", i, pc, next)
+            }
+            op::Closure => self.helper_goto("lunar_closure", i, pc, pc + 1),
+            op::VarArg => self.helper_goto("lunar_vararg", i, pc, pc + 1),
+            op::VarArgPrep => {
+                let off = self.helper("lunar_varargprep", i, pc);
+                self.fb.def_var(self.base_off, off);
+                self.reload_regs();
+                self.goto(pc + 1);
+            }
+            op::Call => self.helper_goto("lunar_call", i, pc, pc + 1),
+            op::TailCall => self.helper_tail("lunar_tailcall", i, pc),
+            op::Return => self.helper_tail("lunar_return", i, pc),
+            op::Return0 => self.helper_tail("lunar_return0", i, pc),
+            op::Return1 => self.helper_tail("lunar_return1", i, pc),
             _ => self.exit_now(pc),
         }
+    }
+
+    /// Arithmetic / bitwise instruction through the helper: skips the MMBIN after it when done.
+    fn arith_helper(&mut self, i: Instruction, pc: usize) {
+        let r = self.helper("lunar_arith", i, pc);
+        let mm = self.target(pc + 1);
+        let done = self.target(pc + 2);
+        self.fb.ins().brif(r, mm, &[], done, &[]);
     }
 }
 

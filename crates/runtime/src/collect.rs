@@ -244,6 +244,10 @@ impl State {
         for v in self.handlers.clone() {
             self.mark_value(&v);
         }
+        if let Some(e) = &self.jit_error {
+            let v = e.value;
+            self.mark_value(&v);
+        }
     }
 
     /// Runs a full collection now (does not call finalizers; see [`State::run_finalizers`]).

@@ -12,7 +12,9 @@ pub mod debug;
 pub mod format;
 pub mod func;
 pub mod gc;
+pub mod jit_abi;
 pub mod meta;
+pub mod native_stack;
 pub mod number;
 pub mod pack;
 pub mod pattern;
@@ -23,6 +25,7 @@ pub mod string;
 pub mod table;
 pub mod thread;
 pub mod value;
+pub mod vmops;
 
 pub use gc::GcRef;
 pub use state::{CallInfo, LResult, LuaError, State};

@@ -163,6 +163,10 @@ pub struct State {
     // -- running thread --------------------------------------------------------------------
     /// Value stack of the running thread.
     pub stack: Vec<Value>,
+    /// `stack.as_mut_ptr()`, kept current whenever the stack is reallocated or the running
+    /// thread switches: JIT code reloads its register window from here (at
+    /// [`State::STACK_PTR_OFFSET`]) after every runtime call that may move the stack.
+    pub stack_ptr: *mut Value,
     /// First free slot (meaningful in native frames and at safe points).
     pub top: usize,
     /// Call frames of the running thread.
@@ -223,6 +227,12 @@ pub struct State {
     pub jit_compile: Option<fn(&mut State, GcRef<FnProto>)>,
     /// The JIT's own state (code memory, statistics), owned by the JIT crate.
     pub jit_state: Option<Box<dyn std::any::Any>>,
+    /// Error raised inside JIT code, travelling up through compiled frames (which return an
+    /// error status) to the interpreter that entered them (a GC root).
+    pub jit_error: Option<LuaError>,
+    /// Native stack bounds `(limit, high)` of the running thread, cached for compiled code's
+    /// Lua-to-Lua calls (which recurse on the native stack); `(0, 0)` = not known yet.
+    pub jit_limit: (usize, usize),
     /// Maximum bytes the heap may use before allocation fails with "not enough memory".
     pub memory_limit: usize,
     /// Name of the script (for `arg`/messages), set by the embedder.
@@ -300,6 +310,7 @@ impl State {
         };
         let mut st = State {
             stack: vec![Value::Nil; 64],
+            stack_ptr: std::ptr::null_mut(),
             top: 1,
             frames: Vec::with_capacity(32),
             open_upvals: Vec::new(),
@@ -328,6 +339,8 @@ impl State {
             jit_threshold: None,
             jit_compile: None,
             jit_state: None,
+            jit_error: None,
+            jit_limit: (0, 0),
             memory_limit: default_memory_limit(),
             progname: "lunar".into(),
         };
@@ -340,8 +353,12 @@ impl State {
         });
         st.registry.set_int(1, Value::Thread(main_thread));
         st.registry.set_int(2, Value::Table(globals));
+        st.stack_ptr = st.stack.as_mut_ptr();
         st
     }
+
+    /// Byte offset of [`State::stack_ptr`] inside `State` (read by JIT code).
+    pub const STACK_PTR_OFFSET: usize = std::mem::offset_of!(State, stack_ptr);
 
     // -- strings and objects -------------------------------------------------------------
 
@@ -462,6 +479,7 @@ impl State {
 
     fn fix_upvals(&mut self) {
         let base = self.stack.as_mut_ptr();
+        self.stack_ptr = base;
         for u in &self.open_upvals {
             u.relocate(base);
         }

@@ -39,6 +39,42 @@ fn take_stack() -> std::io::Result<DefaultStack> {
     DefaultStack::new(COROUTINE_STACK_SIZE)
 }
 
+thread_local! {
+    /// Discard suspended coroutines without unwinding their native stacks (see [`discard`]).
+    static NO_UNWIND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Engines whose frames cannot be unwound through (JIT-compiled code has no unwind tables, and
+/// its runtime helpers are `extern "C"`) call this once: from then on a suspended coroutine
+/// that is collected or closed has its native stack discarded without unwinding, as PUC Lua
+/// discards a coroutine's stack. Heap buffers owned by native frames suspended inside it (a
+/// yield from inside `pcall`, a sort comparator, a metamethod) are then leaked rather than
+/// dropped; Lua values on it are managed by the collector either way.
+pub fn discard_without_unwinding() {
+    NO_UNWIND.with(|c| c.set(true));
+}
+
+/// Drops a coroutine's native context (see [`discard_without_unwinding`]).
+fn discard(co: Option<Coro>) {
+    if let Some(mut c) = co {
+        if c.started() && !c.done() && NO_UNWIND.with(|f| f.get()) {
+            // SAFETY: the frames on this stack belong to engines that registered with
+            // `discard_without_unwinding`; skipping their destructors only leaks memory.
+            #[allow(unsafe_code)]
+            unsafe {
+                c.force_reset()
+            };
+        }
+        drop(c);
+    }
+}
+
+impl Drop for ThreadInner {
+    fn drop(&mut self) {
+        discard(self.co.take());
+    }
+}
+
 fn recycle(co: Coro) {
     if co.done() {
         let stack = co.into_stack();
@@ -76,6 +112,8 @@ pub(crate) struct ThreadInner {
     pub(crate) tbc: Vec<usize>,
     pub(crate) n_ccalls: u32,
     pub(crate) nny: u32,
+    /// Cached native stack bounds for JIT calls (`State::jit_limit`).
+    pub(crate) jit_limit: (usize, usize),
     pub(crate) status: CoStatus,
     co: Option<Coro>,
     yielder: *const Yielder<CoIn, usize>,
@@ -104,6 +142,7 @@ impl Thread {
                 tbc: Vec::new(),
                 n_ccalls: 0,
                 nny: 0,
+                jit_limit: (0, 0),
                 status: CoStatus::Running,
                 co: None,
                 yielder: std::ptr::null(),
@@ -149,6 +188,7 @@ impl State {
                 tbc: Vec::new(),
                 n_ccalls: 0,
                 nny: 0,
+                jit_limit: (0, 0),
                 status: CoStatus::Suspended,
                 co: None,
                 yielder: std::ptr::null(),
@@ -169,6 +209,8 @@ impl State {
         std::mem::swap(&mut self.tbc, &mut inner.tbc);
         std::mem::swap(&mut self.n_ccalls, &mut inner.n_ccalls);
         std::mem::swap(&mut self.nny, &mut inner.nny);
+        std::mem::swap(&mut self.jit_limit, &mut inner.jit_limit);
+        self.stack_ptr = self.stack.as_mut_ptr();
     }
 
     /// Switches the running thread to `to` (saving the current one).
@@ -238,6 +280,12 @@ impl State {
                     return Err(LuaError::new(v));
                 }
             };
+            {
+                use corosensei::stack::Stack;
+                // compiled code's Lua calls recurse on this native stack: bound them
+                let low = stack.limit().get() + crate::native_stack::SLACK;
+                self.jit_limit = (low, stack.base().get());
+            }
             inner.co = Some(Coroutine::with_stack(
                 stack,
                 move |y: &Yielder<CoIn, usize>, input: CoIn| {
@@ -339,7 +387,7 @@ impl State {
         self.switch_to(from);
         let inner = co.inner();
         inner.status = CoStatus::Dead;
-        inner.co = None; // unwinds a suspended coroutine's native stack
+        discard(inner.co.take()); // unwinds (or discards) a suspended coroutine's native stack
         inner.frames.truncate(1);
         inner.top = 1;
         match r {

@@ -15,181 +15,22 @@
 #![deny(unsafe_code)]
 
 use lunar_bytecode::opcode::{op, OpCode, MAXARG_C};
-use lunar_runtime::func::{JitCode, LuaClosure, UpVal};
+use lunar_runtime::func::{JitCode, LuaClosure};
+use lunar_runtime::jit_abi::{STATUS_ERROR, STATUS_EXIT, STATUS_RETURN, STATUS_TAILCALL};
 use lunar_runtime::meta::{self, arith_fast, ArithOp, Src};
-use lunar_runtime::number::{self, F2I};
 use lunar_runtime::state::{
     CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
 };
 use lunar_runtime::stdlib::debug::{HookEvent, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use lunar_runtime::table::Table;
+use lunar_runtime::vmops::{
+    arith_op_of, bitwise_fast, for_prep, new_closure, num_to_int, order_imm,
+};
 use lunar_runtime::{GcRef, Value};
 
 /// Installs the VM as the executor of Lua functions in `st`.
 pub fn install(st: &mut State) {
     st.exec = execute;
-}
-
-/// Arithmetic op of an arithmetic opcode (K, register and immediate forms).
-fn arith_op_of(op: OpCode) -> ArithOp {
-    use OpCode::*;
-    match op {
-        Add | AddK | AddI => ArithOp::Add,
-        Sub | SubK => ArithOp::Sub,
-        Mul | MulK => ArithOp::Mul,
-        Mod | ModK => ArithOp::Mod,
-        Pow | PowK => ArithOp::Pow,
-        Div | DivK => ArithOp::Div,
-        IDiv | IDivK => ArithOp::IDiv,
-        BAnd | BAndK => ArithOp::BAnd,
-        BOr | BOrK => ArithOp::BOr,
-        BXor | BXorK => ArithOp::BXor,
-        Shl | ShlI => ArithOp::Shl,
-        Shr | ShrI => ArithOp::Shr,
-        _ => ArithOp::Add,
-    }
-}
-
-/// Integer value of a number (floats only when integral); strings are not coerced by bitwise
-/// operators in Lua 5.4.
-#[inline(always)]
-fn num_to_int(v: Value) -> Option<i64> {
-    match v {
-        Value::Int(i) => Some(i),
-        Value::Float(f) => number::float_to_int_exact(f),
-        _ => None,
-    }
-}
-
-/// Fast bitwise ops (integers, floats with integral values, numeric strings).
-#[inline(always)]
-fn bitwise_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
-    let x = num_to_int(a)?;
-    let y = num_to_int(b)?;
-    Some(Value::Int(match op {
-        ArithOp::BAnd => x & y,
-        ArithOp::BOr => x | y,
-        ArithOp::BXor => x ^ y,
-        ArithOp::Shl => meta::shift_left(x, y),
-        ArithOp::Shr => meta::shift_left(x, y.wrapping_neg()),
-        _ => return None,
-    }))
-}
-
-/// `forprep`: prepares a numeric for loop at `ra`; returns true to skip the loop.
-fn for_prep(st: &mut State, ra: usize) -> LResult<bool> {
-    let init = st.stack[ra];
-    let limit = st.stack[ra + 1];
-    let step = st.stack[ra + 2];
-    if let (Value::Int(init), Value::Int(step)) = (init, step) {
-        if step == 0 {
-            return Err(st.rt_error("'for' step is zero"));
-        }
-        st.stack[ra + 3] = Value::Int(init);
-        let mode = if step < 0 { F2I::Ceil } else { F2I::Floor };
-        let lim = match limit {
-            Value::Int(l) => l,
-            _ => {
-                let as_int = match meta::to_number(&limit) {
-                    Some(number::Number::Int(i)) => Some(i),
-                    Some(number::Number::Float(f)) => number::float_to_int(f, mode),
-                    None => return Err(st.for_error(&limit, "limit")),
-                };
-                match as_int {
-                    Some(l) => l,
-                    None => {
-                        let fl = meta::to_float(&limit).unwrap_or(0.0);
-                        if fl > 0.0 {
-                            if step < 0 {
-                                return Ok(true);
-                            }
-                            i64::MAX
-                        } else {
-                            if step > 0 {
-                                return Ok(true);
-                            }
-                            i64::MIN
-                        }
-                    }
-                }
-            }
-        };
-        if if step > 0 { init > lim } else { init < lim } {
-            return Ok(true);
-        }
-        let count: u64 = if step > 0 {
-            let c = (lim as u64).wrapping_sub(init as u64);
-            if step != 1 {
-                c / step as u64
-            } else {
-                c
-            }
-        } else {
-            let c = (init as u64).wrapping_sub(lim as u64);
-            c / ((-(step + 1)) as u64 + 1)
-        };
-        st.stack[ra + 1] = Value::Int(count as i64);
-        return Ok(false);
-    }
-    let flimit = match meta::to_float(&limit) {
-        Some(f) => f,
-        None => return Err(st.for_error(&limit, "limit")),
-    };
-    let fstep = match meta::to_float(&step) {
-        Some(f) => f,
-        None => return Err(st.for_error(&step, "step")),
-    };
-    let finit = match meta::to_float(&init) {
-        Some(f) => f,
-        None => return Err(st.for_error(&init, "initial value")),
-    };
-    if fstep == 0.0 {
-        return Err(st.rt_error("'for' step is zero"));
-    }
-    if if 0.0 < fstep {
-        flimit < finit
-    } else {
-        finit < flimit
-    } {
-        return Ok(true);
-    }
-    st.stack[ra] = Value::Float(finit);
-    st.stack[ra + 1] = Value::Float(flimit);
-    st.stack[ra + 2] = Value::Float(fstep);
-    st.stack[ra + 3] = Value::Float(finit);
-    Ok(false)
-}
-
-/// Creates a closure for prototype `idx` of the running function.
-fn new_closure(st: &mut State, cl: GcRef<LuaClosure>, idx: usize, base: usize) -> Value {
-    let p = cl.proto.protos[idx];
-    let mut upvals: Vec<GcRef<UpVal>> = Vec::with_capacity(p.upvalues.len());
-    for d in p.upvalues.iter() {
-        if d.in_stack {
-            upvals.push(st.find_upval(base + d.index as usize));
-        } else {
-            upvals.push(cl.upvals[d.index as usize]);
-        }
-    }
-    Value::LuaFn(st.heap.alloc(LuaClosure {
-        proto: p,
-        upvals: upvals.into_boxed_slice(),
-    }))
-}
-
-/// Immediate comparison slow path (`luaT_callorderiTM`).
-fn order_imm(st: &mut State, a: Value, imm: i32, flip: bool, isf: bool, le: bool) -> LResult<bool> {
-    let b = if isf {
-        Value::Float(imm as f64)
-    } else {
-        Value::Int(imm as i64)
-    };
-    let (x, y) = if flip { (b, a) } else { (a, b) };
-    if le {
-        st.less_equal(x, y)
-    } else {
-        st.less_than(x, y)
-    }
 }
 
 /// Runs the Lua frame on top of `st.frames` until it returns (see [`lunar_runtime::state::ExecFn`]).
@@ -201,19 +42,20 @@ pub fn execute(st: &mut State) -> LResult<()> {
     }
 }
 
-/// Runs JIT-compiled code of the running frame from `pc`; returns the pc where the interpreter
-/// resumes (the compiled code leaves the register window exactly as the interpreter would).
+/// Runs JIT-compiled code of the running frame from `pc` and returns its status
+/// ([`lunar_runtime::jit_abi`]): leave at a pc, returned, tail-called, or failed.
 #[inline(never)]
-fn run_compiled(st: &mut State, code: usize, base: usize, pc: usize) -> usize {
+fn run_compiled(st: &mut State, code: usize, base: usize, pc: usize) -> u64 {
     #[allow(unsafe_code)]
     // SAFETY: `code` was produced by the JIT for this frame's prototype with the `JitCode`
     // signature; `regs` points at the frame's register window, which holds `max_stack` slots
-    // (ensured at call time); compiled code touches no other memory and never outlives `st`.
+    // (ensured at call time); compiled code only touches that window and calls the runtime
+    // through `st`, and never outlives `st`.
     unsafe {
         let f = std::mem::transmute::<usize, JitCode>(code);
-        let regs = st.stack.as_mut_ptr().add(base);
-        let status = f(st as *mut State, regs, pc as u32);
-        (status & 0xffff_ffff) as usize
+        st.stack_ptr = st.stack.as_mut_ptr();
+        let regs = st.stack_ptr.add(base);
+        f(st as *mut State, regs, pc as u32)
     }
 }
 
@@ -254,6 +96,32 @@ fn hook_return(st: &mut State, ci_idx: usize, pc: usize) -> LResult<()> {
 /// the plain variant has neither cost. The plain loop switches to the instrumented one as soon
 /// as a hook is set.
 fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
+    // Runs compiled code for the current frame from `$pc` and acts on its status: continue
+    // interpreting at the pc it left at, or finish the frame it returned from / replaced.
+    macro_rules! enter_compiled {
+        ($code:expr, $base:expr, $pc:expr, $ci_idx:expr, $newframe:lifetime) => {{
+            let status = run_compiled(st, $code, $base, $pc);
+            if status & STATUS_EXIT != 0 {
+                let at = (status & 0xffff_ffff) as usize;
+                if !INSTR && st.hooks_active {
+                    // a hook was set inside compiled code: continue in the instrumented loop
+                    st.frames[$ci_idx].pc = at;
+                    return execute_loop::<true>(st);
+                }
+                at
+            } else if status & STATUS_RETURN != 0 {
+                if status & 1 != 0 {
+                    return Ok(());
+                }
+                continue $newframe;
+            } else if status & STATUS_TAILCALL != 0 {
+                continue $newframe;
+            } else {
+                debug_assert!(status & STATUS_ERROR != 0);
+                return Err(st.jit_error.take().expect("JIT error status without an error"));
+            }
+        }};
+    }
     'newframe: loop {
         let ci_idx = st.frames.len() - 1;
         let ci: CallInfo = st.frames[ci_idx];
@@ -283,7 +151,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
         if st.jit_threshold.is_some() && !(INSTR && st.hooks_active) {
             let code = jit_code_for(st, cl, pc == 0);
             if code > 1 {
-                pc = run_compiled(st, code, base, pc);
+                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe);
             }
         }
         let mut hookmask = if INSTR && st.hooks_active {
@@ -420,7 +288,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     if code > 1 {
                         // on-stack replacement: continue this loop in compiled code
                         st.frames[ci_idx].pc = pc;
-                        pc = run_compiled(st, code, base, pc);
+                        pc = enter_compiled!(code, base, pc, ci_idx, 'newframe);
                     }
                 }
             }};
@@ -991,7 +859,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                         if !INSTR && st.jit_threshold.is_some() {
                             let code = proto.jit_code.get();
                             if code > 1 {
-                                pc = run_compiled(st, code, base, pc);
+                                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe);
                             }
                         }
                         if INSTR && st.hooks_active {
