@@ -132,6 +132,18 @@ struct FunctionState {
     first_label: usize,
     /// The function must close upvalues when returning (`needclose`).
     need_close: bool,
+    /// Lua's line-encoding state (`previousline`, `iwthabs`) and the encoded entry of each
+    /// instruction (`Some(delta)` or `None` for absolute), mirrored so that the prototype's
+    /// `abs_line_pcs` are exactly `luac`'s.
+    line_state: LineState,
+}
+
+/// `savelineinfo`'s state for one function.
+#[derive(Debug, Default)]
+struct LineState {
+    previous_line: i64,
+    iwthabs: u32,
+    entries: Vec<Option<i64>>,
 }
 
 /// The compiler: Lua's `LexState` plus the stack of `FuncState`s.

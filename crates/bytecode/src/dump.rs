@@ -82,11 +82,20 @@ pub struct AbsLineInfo {
 /// Lua's encoded line information of a prototype: one signed delta per instruction and the
 /// absolute entries, derived from per-instruction lines as `lcode.c`'s `savelineinfo` does.
 ///
+/// `abs_pcs` ([`Proto::abs_line_pcs`]) are the instructions to encode as absolute when known:
 /// Lua's compiler also *removes* line entries (`luaK_fixline`, `removelastinstruction`) in a
-/// way that can force the next entry to be absolute; absolute lines alone cannot tell, so in
-/// such rare cases (a call whose line differs by 128 or more from the previous instruction's)
-/// the encoding may differ from `luac`'s while decoding to the same lines.
-pub fn encode_lines(line_defined: u32, lines: &[u32]) -> (Vec<i8>, Vec<AbsLineInfo>) {
+/// way that can force the next entry to be absolute, which absolute lines alone cannot tell
+/// (e.g. the loop instructions of a `for` whose body spans 128 lines or more). They are used
+/// when consistent with `lines` (every other step fits a relative entry); otherwise, and when
+/// `None`, the absolute entries are derived as `savelineinfo` places them.
+pub fn encode_lines(
+    line_defined: u32,
+    lines: &[u32],
+    abs_pcs: Option<&[u32]>,
+) -> (Vec<i8>, Vec<AbsLineInfo>) {
+    if let Some(r) = abs_pcs.and_then(|pcs| encode_with(line_defined, lines, pcs)) {
+        return r;
+    }
     let mut deltas = Vec::with_capacity(lines.len());
     let mut abs = Vec::new();
     let mut previous = line_defined as i64;
@@ -108,6 +117,37 @@ pub fn encode_lines(line_defined: u32, lines: &[u32]) -> (Vec<i8>, Vec<AbsLineIn
         previous = line as i64;
     }
     (deltas, abs)
+}
+
+/// [`encode_lines`] with given absolute entries; `None` if they do not fit `lines`.
+fn encode_with(
+    line_defined: u32,
+    lines: &[u32],
+    abs_pcs: &[u32],
+) -> Option<(Vec<i8>, Vec<AbsLineInfo>)> {
+    let mut deltas = Vec::with_capacity(lines.len());
+    let mut abs = Vec::with_capacity(abs_pcs.len());
+    let mut next = abs_pcs.iter().peekable();
+    let mut previous = line_defined as i64;
+    for (pc, &line) in lines.iter().enumerate() {
+        if next.peek().is_some_and(|&&a| a as usize == pc) {
+            next.next();
+            abs.push(AbsLineInfo {
+                pc: pc as u32,
+                line,
+            });
+            deltas.push(ABSLINEINFO);
+        } else {
+            let diff = line as i64 - previous;
+            if diff.abs() >= LIMLINEDIFF {
+                return None;
+            }
+            deltas.push(diff as i8);
+        }
+        previous = line as i64;
+    }
+    // every listed pc must have been used (sorted and in range)
+    next.next().is_none().then_some((deltas, abs))
 }
 
 /// Serialises `proto` as a binary chunk (`luaU_dump`). `strip` drops debug information
@@ -231,7 +271,7 @@ impl Writer {
             }
             return;
         }
-        let (deltas, abs) = encode_lines(f.line_defined, &f.line_info);
+        let (deltas, abs) = encode_lines(f.line_defined, &f.line_info, f.abs_line_pcs.as_deref());
         self.int(deltas.len() as u32);
         self.out.extend(deltas.iter().map(|&d| d as u8));
         self.int(abs.len() as u32);

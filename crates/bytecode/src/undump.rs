@@ -247,6 +247,11 @@ impl Reader<'_> {
             abs.push((self.int()?, self.int()?));
         }
         let line_info = decode_lines(line_defined, &deltas, &abs, &code)?;
+        let abs_line_pcs = Some(if line_info.is_empty() {
+            Vec::new()
+        } else {
+            abs.iter().map(|&(pc, _)| pc).collect()
+        });
         let n = self.count(3)?;
         let mut loc_vars = Vec::with_capacity(n);
         for _ in 0..n {
@@ -279,6 +284,7 @@ impl Reader<'_> {
             protos,
             line_info,
             loc_vars,
+            abs_line_pcs,
         })
     }
 }

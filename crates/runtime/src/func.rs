@@ -38,6 +38,9 @@ pub struct FnProto {
     pub line_info: Box<[u32]>,
     /// Local variable debug info.
     pub loc_vars: Box<[LocVar]>,
+    /// Instructions with absolute entries in Lua's line encoding (see
+    /// [`Proto::abs_line_pcs`]; kept so that `string.dump` reproduces `luac`'s bytes).
+    pub abs_line_pcs: Option<Box<[u32]>>,
     /// Engine-specific body for functions not compiled to bytecode (the tree-walker stores its
     /// resolved function here; `code` is then synthetic debug code, not executable).
     pub ast: Option<std::rc::Rc<dyn EngineBody>>,
@@ -100,6 +103,10 @@ impl FnProto {
             last_line_defined: p.last_line_defined,
             line_info: p.line_info.clone().into_boxed_slice(),
             loc_vars: p.loc_vars.clone().into_boxed_slice(),
+            abs_line_pcs: p
+                .abs_line_pcs
+                .as_ref()
+                .map(|v| v.clone().into_boxed_slice()),
             ast: None,
             call_count: Cell::new(0),
             backedge_count: Cell::new(0),
@@ -144,6 +151,7 @@ impl FnProto {
             protos,
             line_info: self.line_info.to_vec(),
             loc_vars: self.loc_vars.to_vec(),
+            abs_line_pcs: self.abs_line_pcs.as_ref().map(|v| v.to_vec()),
         })
     }
 

@@ -346,6 +346,7 @@ impl<'a, 's> Resolver<'a, 's> {
             last_line_defined: last_line,
             line_info: dbg.lines.into_boxed_slice(),
             loc_vars: dbg.loc_vars.into_boxed_slice(),
+            abs_line_pcs: None,
             ast: Some(Rc::new(func)),
             call_count: std::cell::Cell::new(0),
             backedge_count: std::cell::Cell::new(0),

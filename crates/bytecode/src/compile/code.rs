@@ -84,10 +84,11 @@ impl<'a> Compiler<'a> {
     /// Appends an instruction with the current line (`luaK_code`); returns its position.
     pub(super) fn emit(&mut self, instruction: Instruction) -> usize {
         let line = self.last_line;
-        let proto = &mut self.function_mut().proto;
-        proto.code.push(instruction);
-        proto.line_info.push(line);
-        proto.code.len() - 1
+        let function = self.function_mut();
+        function.proto.code.push(instruction);
+        function.proto.line_info.push(line);
+        save_line_info(&mut function.line_state, line);
+        function.proto.code.len() - 1
     }
 
     /// Emits an iABC instruction with a k bit (`luaK_codeABCk`).
@@ -129,16 +130,20 @@ impl<'a> Compiler<'a> {
 
     /// Changes the line of the last instruction (`luaK_fixline`).
     pub(super) fn fix_line(&mut self, line: u32) {
-        if let Some(last) = self.function_mut().proto.line_info.last_mut() {
+        let function = self.function_mut();
+        if let Some(last) = function.proto.line_info.last_mut() {
             *last = line;
+            remove_last_line_info(&mut function.line_state);
+            save_line_info(&mut function.line_state, line);
         }
     }
 
     /// Removes the last instruction (`removelastinstruction`).
     pub(super) fn remove_last_instruction(&mut self) {
-        let proto = &mut self.function_mut().proto;
-        proto.code.pop();
-        proto.line_info.pop();
+        let function = self.function_mut();
+        function.proto.code.pop();
+        function.proto.line_info.pop();
+        remove_last_line_info(&mut function.line_state);
     }
 
     /// Position of the previous instruction, unless a jump target may lie in between
@@ -978,6 +983,42 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// Largest relative line step (`LIMLINEDIFF`, exclusive) and longest run of relative entries
+/// (`MAXIWTHABS`) of Lua's line encoding.
+const LIMLINEDIFF: i64 = 0x80;
+const MAXIWTHABS: u32 = 128;
+
+/// `savelineinfo`: the entry of the instruction just emitted, on `line`.
+fn save_line_info(state: &mut super::LineState, line: u32) {
+    let line = line as i64;
+    let diff = line - state.previous_line;
+    let absolute = diff.abs() >= LIMLINEDIFF || {
+        let count = state.iwthabs;
+        state.iwthabs += 1;
+        count >= MAXIWTHABS
+    };
+    if absolute {
+        state.entries.push(None);
+        state.iwthabs = 1;
+    } else {
+        state.entries.push(Some(diff));
+    }
+    state.previous_line = line;
+}
+
+/// `removelastlineinfo`: forgets the last entry; removing an absolute one forces the next
+/// entry to be absolute.
+fn remove_last_line_info(state: &mut super::LineState) {
+    match state.entries.pop() {
+        Some(Some(diff)) => {
+            state.previous_line -= diff;
+            state.iwthabs = state.iwthabs.saturating_sub(1);
+        }
+        Some(None) => state.iwthabs = MAXIWTHABS + 1,
+        None => {}
     }
 }
 

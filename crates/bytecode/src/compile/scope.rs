@@ -485,6 +485,10 @@ impl<'a> Compiler<'a> {
             first_local: self.variables.len(),
             first_label: self.labels.len(),
             need_close: false,
+            line_state: super::LineState {
+                previous_line: line_defined as i64,
+                ..Default::default()
+            },
         });
         self.enter_block(false);
     }
@@ -496,7 +500,14 @@ impl<'a> Compiler<'a> {
         self.leave_block()?;
         self.finish()?;
         let function = self.functions.pop().expect("no function being compiled");
-        Ok(function.proto)
+        let mut proto = function.proto;
+        let entries = &function.line_state.entries;
+        proto.abs_line_pcs = Some(
+            (0..entries.len() as u32)
+                .filter(|&pc| entries[pc as usize].is_none())
+                .collect(),
+        );
+        Ok(proto)
     }
 
     /// Marks a function as vararg (`setvararg`).
