@@ -15,10 +15,13 @@
 use lunar_bytecode::opcode::{Instruction, OpCode, MAXARG_C};
 use lunar_runtime::func::{JitCode, LuaClosure};
 use lunar_runtime::jit_abi::{
-    STATUS_ERROR, STATUS_EXIT, STATUS_MIN, STATUS_RETURN, STATUS_TAILCALL,
+    finish_return, STATUS_ERROR, STATUS_EXIT, STATUS_MIN, STATUS_RETURN, STATUS_RETURN_N,
+    STATUS_TAILCALL,
 };
 use lunar_runtime::meta::{arith_fast, ArithOp, Src};
-use lunar_runtime::state::{LResult, LuaError, State, CI_FRESH, CI_TAIL, MULTRET};
+use lunar_runtime::state::{
+    CallInfo, LResult, LuaError, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
+};
 use lunar_runtime::table::Table;
 use lunar_runtime::vmops::{arith_op_of, bitwise_fast, for_prep, new_closure, order_imm};
 use lunar_runtime::{GcRef, Value};
@@ -82,22 +85,6 @@ fn rk(st: &State, base: usize, i: Instruction) -> Value {
     } else {
         st.stack[base + i.c() as usize]
     }
-}
-
-pub(crate) extern "C" fn getupval(st: *mut State, i: u32, _pc: u32) -> u64 {
-    let st = state(st);
-    let i = Instruction(i);
-    let base = st.frames.last().expect("frame").base;
-    st.stack[base + i.a() as usize] = closure(st).upvals[i.b() as usize].get();
-    0
-}
-
-pub(crate) extern "C" fn setupval(st: *mut State, i: u32, _pc: u32) -> u64 {
-    let st = state(st);
-    let i = Instruction(i);
-    let base = st.frames.last().expect("frame").base;
-    closure(st).upvals[i.b() as usize].set(st.stack[base + i.a() as usize]);
-    0
 }
 
 /// `R[A] := t[k]` with the raw fast path, else the full protocol.
@@ -544,7 +531,66 @@ pub(crate) extern "C" fn call(st: *mut State, i: u32, pc: u32) -> u64 {
     if b != 0 {
         st.top = ra + b;
     }
-    tri!(st, call_at(st, ra, i.c() as i32 - 1));
+    let nresults = i.c() as i32 - 1;
+    // fast path: a compiled, fixed-arity Lua callee with room on the Lua and native stacks
+    if let Value::LuaFn(cl) = st.stack[ra] {
+        let p = cl.proto.as_static();
+        let code = p.jit_code.get();
+        let nargs = st.top - ra - 1;
+        let fsize = p.max_stack as usize;
+        if code > 1
+            && !p.is_vararg
+            && ra + 2 + fsize.max(nargs) + EXTRA_STACK <= st.stack.len()
+            && !st.hooks_active
+            && !st.stats.enabled
+            && st.jit_threshold.is_some()
+            && native_stack_ok(st)
+        {
+            for j in nargs..p.num_params as usize {
+                st.stack[ra + 1 + j] = Value::Nil;
+            }
+            st.frames.push(CallInfo {
+                func: ra,
+                base: ra + 1,
+                top: ra + 1 + fsize,
+                pc: 0,
+                nresults,
+                n_extra: 0,
+                flags: CI_LUA,
+            });
+            st.top = ra + 1 + fsize;
+            p.call_count.set(p.call_count.get().wrapping_add(1));
+            #[allow(unsafe_code)]
+            // SAFETY: `code` is the callee's compiled code (JitCode signature); its register
+            // window of `max_stack` slots lies inside the stack (checked above).
+            let status = unsafe {
+                let f = std::mem::transmute::<usize, JitCode>(code);
+                st.stack_ptr = st.stack.as_mut_ptr();
+                f(st as *mut State, st.stack_ptr.add(ra + 1), 0)
+            };
+            if status & STATUS_RETURN_N != 0 {
+                finish_return(st, (status & 1) as usize);
+            } else if status & STATUS_RETURN == 0 {
+                if status & STATUS_ERROR != 0 {
+                    return STATUS_ERROR;
+                }
+                if status & STATUS_TAILCALL == 0 {
+                    // left compiled code: the interpreter finishes the callee
+                    let top = st.frames.len() - 1;
+                    st.frames[top].pc = (status & 0xffff_ffff) as usize;
+                    st.frames[top].flags |= CI_FRESH;
+                    tri!(st, (st.exec)(st));
+                } else {
+                    tri!(st, run_frame(st));
+                }
+            }
+            if st.hooks_active {
+                return STATUS_EXIT | (pc as u64 + 1);
+            }
+            return 0;
+        }
+    }
+    tri!(st, call_at(st, ra, nresults));
     if st.hooks_active {
         // a hook was set during the call: the interpreter continues this frame
         return STATUS_EXIT | (pc as u64 + 1);
@@ -642,7 +688,10 @@ pub(crate) fn run_frame(st: &mut State) -> LResult<()> {
                 let regs = st.stack_ptr.add(ci.base);
                 f(st as *mut State, regs, ci.pc as u32)
             };
-            if status & STATUS_RETURN != 0 {
+            if status & STATUS_RETURN_N != 0 {
+                finish_return(st, (status & 1) as usize);
+                return Ok(());
+            } else if status & STATUS_RETURN != 0 {
                 return Ok(());
             } else if status & STATUS_TAILCALL != 0 {
                 continue;
@@ -714,7 +763,7 @@ pub(crate) extern "C" fn tailcall(st: *mut State, i: u32, pc: u32) -> u64 {
                 tri!(st, st.call_native(ra, nc.f, MULTRET));
                 st.frames[ci_idx].func -= delta;
                 let n = st.top - ra;
-                return finish_return(st, ra, n);
+                return pop_return(st, ra, n);
             }
             _ => {
                 let before = st.top;
@@ -727,7 +776,7 @@ pub(crate) extern "C" fn tailcall(st: *mut State, i: u32, pc: u32) -> u64 {
 
 /// Pops the frame, moving `n` results from `first` to its function slot.
 #[inline(always)]
-fn finish_return(st: &mut State, first: usize, n: usize) -> u64 {
+fn pop_return(st: &mut State, first: usize, n: usize) -> u64 {
     let ci = st.frames.pop().expect("frame");
     st.move_results(ci.func, first, n, ci.nresults);
     STATUS_RETURN | (ci.flags & CI_FRESH != 0) as u64
@@ -755,53 +804,11 @@ pub(crate) extern "C" fn ret(st: *mut State, i: u32, pc: u32) -> u64 {
         let f = &mut st.frames[ci_idx];
         f.func -= f.n_extra as usize + nparams1;
     }
-    finish_return(st, ra, n)
-}
-
-/// RETURN0.
-pub(crate) extern "C" fn ret0(st: *mut State, _i: u32, _pc: u32) -> u64 {
-    let st = state(st);
-    let ci = st.frames.pop().expect("frame");
-    let res = ci.func;
-    let wanted = if ci.nresults < 0 {
-        0
-    } else {
-        ci.nresults as usize
-    };
-    for j in 0..wanted {
-        st.stack[res + j] = Value::Nil;
-    }
-    st.top = res + wanted;
-    STATUS_RETURN | (ci.flags & CI_FRESH != 0) as u64
-}
-
-/// RETURN1.
-pub(crate) extern "C" fn ret1(st: *mut State, i: u32, _pc: u32) -> u64 {
-    let st = state(st);
-    let ci = st.frames.pop().expect("frame");
-    let v = st.stack[ci.base + Instruction(i).a() as usize];
-    let res = ci.func;
-    if ci.nresults == 0 {
-        st.top = res;
-    } else {
-        st.stack[res] = v;
-        let wanted = if ci.nresults < 0 {
-            1
-        } else {
-            ci.nresults as usize
-        };
-        for j in 1..wanted {
-            st.stack[res + j] = Value::Nil;
-        }
-        st.top = res + wanted;
-    }
-    STATUS_RETURN | (ci.flags & CI_FRESH != 0) as u64
+    pop_return(st, ra, n)
 }
 
 /// All helpers by symbol name (registered with the JIT module).
 pub(crate) const HELPERS: &[(&str, Helper)] = &[
-    ("lunar_getupval", getupval),
-    ("lunar_setupval", setupval),
     ("lunar_gettabup", gettabup),
     ("lunar_gettable", gettable),
     ("lunar_geti", geti),
@@ -831,8 +838,6 @@ pub(crate) const HELPERS: &[(&str, Helper)] = &[
     ("lunar_call", call),
     ("lunar_tailcall", tailcall),
     ("lunar_return", ret),
-    ("lunar_return0", ret0),
-    ("lunar_return1", ret1),
 ];
 
 const _: () = assert!(STATUS_MIN > 1);

@@ -1,28 +1,27 @@
-//! The JIT tier (register bytecode -> **Cranelift IR** -> machine code). Work in progress.
+//! The JIT tier (register bytecode -> **Cranelift IR** -> machine code).
 //!
-//! This crate pins Cranelift 0.135.8 (its API changes between releases; learn it from that
-//! version's sources in cargo's registry) and holds the code generator the JIT engine and the
-//! AOT compiler will share. What exists now is the foundation every later piece stands on:
+//! Pins Cranelift 0.135.8 (its API changes between releases; learn it from that version's
+//! sources in cargo's registry).
 //!
-//! * [`CodeModule`]: one `JITModule` configured for the host, whose code memory is mapped
-//!   writable during emission and executable-only after `finalize_definitions` (never both).
-//! * The *frame calling convention* compiled code uses: a compiled function receives a pointer to
-//!   its frame's first register (`*mut Value`, the VM's register window inside the one Lua stack)
-//!   and returns a status word ([`STATUS_OK`], or [`STATUS_DEOPT`] + the bytecode pc to resume the
-//!   VM at). Registers are read and written in place using the offsets of
-//!   [`lunar_runtime::value::layout`], so no values are copied at entry or exit and a
-//!   deoptimisation only needs the pc: the interpreter frame is already up to date.
-//! * [`compile_int_add`]: a first compiled operation (`R[A] := R[B] + R[C]` with an inline
-//!   integer fast path and a tag guard that exits to the VM), exercised by the tests.
-//!
-//! Not yet a member of the workspace (Cranelift adds minutes to every cold build of
-//! `cargo test --workspace`; it joins when the engine does). Build it with a workspace that lists
-//! it, e.g. by adding `"crates/jit"` to the root `members` locally.
-//!
-//! Next steps (the JIT issue): translate every opcode of a prototype (fast paths inline, the
-//! rest as calls to `extern "C"` runtime helpers registered with `JITBuilder::symbol`), tier up
-//! from the VM's call/back-edge counters, enter compiled loops by OSR at FORLOOP headers, and free
-//! code when prototypes are collected.
+//! * **Tiering** ([`install`]): the VM counts calls and loop back-edges per prototype; once a
+//!   count reaches the threshold (`--jit-threshold`, default [`DEFAULT_THRESHOLD`]; 0 = eager:
+//!   compile before the first call) the prototype is compiled whole. The VM enters compiled
+//!   code at function entry, at a back-edge of a running loop (on-stack replacement: compiled
+//!   code can start at any pc), and when it returns to a frame that has code.
+//! * **Translation** (`translate`): every opcode compiles — inline fast paths with tag checks
+//!   for numbers, comparisons, loops and upvalues, and `extern "C"` runtime helpers (`helpers`)
+//!   for the rest. Compiled code performs calls and returns itself: a call to a compiled Lua
+//!   function goes straight to its code on the native stack (bounded: when the native stack
+//!   runs low the interpreter, which does not recurse natively, takes over).
+//! * **Leaving compiled code**: a frame hands itself back to the interpreter at the current
+//!   instruction (`STATUS_EXIT | pc`; the register window is always up to date, so this needs
+//!   no reconstruction) when compiled code cannot continue — a debug hook was set.
+//! * **Memory** ([`CodeModule`]): each function's code lives in its own `JITModule`, writable
+//!   only while it is emitted and executable afterwards (never both), and is released when the
+//!   collector frees its prototype.
+//! * **Introspection**: `LUNAR_JIT_LOG=1` prints each compilation; `--dump=clif|asm FUNC`
+//!   (or `LUNAR_JIT_DUMP=clif:FUNC`) prints the IR or machine code; `lunar --stats` reports
+//!   compiled functions with their compile times, entries, OSR entries and exits.
 #![deny(missing_docs)]
 
 mod helpers;
@@ -47,6 +46,8 @@ pub struct JitStats {
     pub failed: u64,
     /// Total compile time.
     pub compile_time: std::time::Duration,
+    /// Compiled functions whose code was released (their prototypes were collected).
+    pub freed: u64,
     /// Per compiled function: (chunk:line, instructions, compile time).
     pub functions: Vec<(String, usize, std::time::Duration)>,
 }
@@ -59,6 +60,61 @@ pub struct JitState {
     pub stats: JitStats,
     /// Print each compilation to stderr (`LUNAR_JIT_LOG=1`).
     pub log: bool,
+    /// Print the Cranelift IR or machine code of matching functions as they are compiled.
+    pub dump: Option<Dump>,
+}
+
+/// What `--dump` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DumpKind {
+    /// Cranelift IR (after translation, before optimisation).
+    Clif,
+    /// Machine code disassembly (Cranelift's VCode listing).
+    Asm,
+}
+
+/// `--dump=KIND FUNC`: print each compiled function whose name matches `filter` (`name` as
+/// shown by `LUNAR_JIT_LOG`, i.e. `chunk:line`; a bare line number; or `*` for all).
+#[derive(Debug, Clone)]
+pub struct Dump {
+    /// IR or machine code.
+    pub kind: DumpKind,
+    /// Which functions.
+    pub filter: String,
+}
+
+impl Dump {
+    fn matches(&self, name: &str, line: u32) -> bool {
+        self.filter == "*"
+            || self.filter == name
+            || self.filter == line.to_string()
+            || (self.filter == "main" && line == 0)
+    }
+}
+
+/// Parses `KIND[:FUNC]` (`clif` or `asm`; FUNC defaults to `*`), as in `LUNAR_JIT_DUMP`.
+pub fn parse_dump(spec: &str) -> Option<Dump> {
+    let (kind, filter) = spec.split_once(':').unwrap_or((spec, "*"));
+    let kind = match kind {
+        "clif" => DumpKind::Clif,
+        "asm" => DumpKind::Asm,
+        _ => return None,
+    };
+    Some(Dump {
+        kind,
+        filter: filter.to_string(),
+    })
+}
+
+/// Sets what the JIT of `st` dumps (see [`Dump`]).
+pub fn set_dump(st: &mut lunar_runtime::State, dump: Option<Dump>) {
+    if let Some(js) = st
+        .jit_state
+        .as_mut()
+        .and_then(|b| b.downcast_mut::<JitState>())
+    {
+        js.dump = dump;
+    }
 }
 
 /// Installs the JIT tier into a state (the VM must be its executor): prototypes are compiled
@@ -72,6 +128,9 @@ pub fn install(st: &mut lunar_runtime::State, threshold: u32) -> Result<(), JitE
         module,
         stats: JitStats::default(),
         log,
+        dump: std::env::var("LUNAR_JIT_DUMP")
+            .ok()
+            .and_then(|v| parse_dump(&v)),
     }));
     st.jit_threshold = Some(threshold);
     st.jit_compile = Some(compile_hook);
@@ -91,6 +150,7 @@ fn compile_hook(
     st: &mut lunar_runtime::State,
     p: lunar_runtime::GcRef<lunar_runtime::func::FnProto>,
 ) {
+    let freed = std::mem::take(&mut st.jit_freed);
     let Some(js) = st
         .jit_state
         .as_mut()
@@ -99,22 +159,34 @@ fn compile_hook(
         p.jit_code.set(1);
         return;
     };
+    for code in freed {
+        js.module.free(code);
+        js.stats.freed += 1;
+    }
     if p.ast.is_some() || p.code.is_empty() {
         p.jit_code.set(1);
         return;
     }
+    let name = format!(
+        "{}:{}",
+        lunar_syntax_chunkid(&p.source.to_str_lossy()),
+        p.line_defined
+    );
+    let dump = js
+        .dump
+        .as_ref()
+        .filter(|d| d.matches(&name, p.line_defined))
+        .map(|d| d.kind);
     let t0 = std::time::Instant::now();
-    match compile_proto(&mut js.module, &p) {
-        Ok(code) => {
+    match compile_proto_dump(&mut js.module, &p, dump) {
+        Ok((code, text)) => {
             let dt = t0.elapsed();
             p.jit_code.set(code as usize);
             js.stats.compiled += 1;
             js.stats.compile_time += dt;
-            let name = format!(
-                "{}:{}",
-                lunar_syntax_chunkid(&p.source.to_str_lossy()),
-                p.line_defined
-            );
+            if let Some(text) = text {
+                eprintln!("[jit] {name}:\n{text}");
+            }
             if js.log {
                 eprintln!(
                     "[jit] compiled {} ({} instructions) in {:.3} ms",
@@ -151,7 +223,18 @@ pub fn compile_proto(
     cm: &mut CodeModule,
     p: &lunar_runtime::func::FnProto,
 ) -> Result<lunar_runtime::func::JitCode, JitError> {
-    let m = &mut cm.module;
+    compile_proto_dump(cm, p, None).map(|(c, _)| c)
+}
+
+/// [`compile_proto`], also returning the IR or disassembly when `dump` asks for it.
+pub fn compile_proto_dump(
+    cm: &mut CodeModule,
+    p: &lunar_runtime::func::FnProto,
+    dump: Option<DumpKind>,
+) -> Result<(lunar_runtime::func::JitCode, Option<String>), JitError> {
+    // one JIT module per function, so its memory can be released when the prototype dies
+    let (mut module, helper_ids) = cm.new_module()?;
+    let m = &mut module;
     let cfg = m.target_config();
     let ptr = cfg.pointer_type();
     let mut sig = m.make_signature();
@@ -167,8 +250,7 @@ pub fn compile_proto(
     let mut ctx = m.make_context();
     ctx.func.signature = sig;
     ctx.func.name = UserFuncName::user(0, id.as_u32());
-    let refs: std::collections::HashMap<&'static str, _> = cm
-        .helpers
+    let refs: std::collections::HashMap<&'static str, _> = helper_ids
         .iter()
         .map(|(n, hid)| (*n, m.declare_func_in_func(*hid, &mut ctx.func)))
         .collect();
@@ -178,24 +260,40 @@ pub fn compile_proto(
         let fb = t.translate();
         fb.finalize(cfg);
     }
+    let mut text = None;
+    match dump {
+        Some(DumpKind::Clif) => text = Some(ctx.func.display().to_string()),
+        Some(DumpKind::Asm) => ctx.set_disasm(true),
+        None => {}
+    }
     m.define_function(id, &mut ctx)
         .map_err(|e| JitError(format!("{e:?}")))?;
+    if dump == Some(DumpKind::Asm) {
+        text = ctx.compiled_code().and_then(|c| c.vcode.clone());
+    }
     m.clear_context(&mut ctx);
     m.finalize_definitions()
         .map_err(|e| JitError(e.to_string()))?;
     let code = m.get_finalized_function(id);
+    cm.live.insert(code as usize, module);
     // SAFETY: compiled with exactly the `JitCode` signature above (two pointers and an i32 in,
     // one i64 out, the platform's default C calling convention).
-    Ok(unsafe { std::mem::transmute::<*const u8, lunar_runtime::func::JitCode>(code) })
+    let code = unsafe { std::mem::transmute::<*const u8, lunar_runtime::func::JitCode>(code) };
+    Ok((code, text))
 }
 
-/// A code module: owns Cranelift's JIT memory.
+/// Compiled code memory: the host ISA and one `JITModule` per compiled function (mapped
+/// writable while it is emitted, then executable and never writable again), released when the
+/// function's prototype is collected ([`CodeModule::free`]).
 pub struct CodeModule {
-    module: JITModule,
+    isa: cranelift_codegen::isa::OwnedTargetIsa,
     fctx: FunctionBuilderContext,
     counter: u32,
-    helpers: Vec<(&'static str, FuncId)>,
+    live: std::collections::HashMap<usize, JITModule>,
 }
+
+/// The runtime helpers declared in a module, by name.
+type HelperIds = Vec<(&'static str, FuncId)>;
 
 /// Errors from code generation.
 #[derive(Debug)]
@@ -208,7 +306,7 @@ impl std::fmt::Display for JitError {
 }
 
 impl CodeModule {
-    /// A module for the host machine.
+    /// A code generator for the host machine.
     pub fn new() -> Result<CodeModule, JitError> {
         let mut flags = settings::builder();
         flags
@@ -224,7 +322,17 @@ impl CodeModule {
             .map_err(|e| JitError(e.to_string()))?
             .finish(settings::Flags::new(flags))
             .map_err(|e| JitError(e.to_string()))?;
-        let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+        Ok(CodeModule {
+            isa,
+            fctx: FunctionBuilderContext::new(),
+            counter: 0,
+            live: Default::default(),
+        })
+    }
+
+    /// A fresh module with the runtime helpers declared.
+    fn new_module(&self) -> Result<(JITModule, HelperIds), JitError> {
+        let mut jb = JITBuilder::with_isa(self.isa.clone(), default_libcall_names());
         for (name, f) in helpers::HELPERS {
             jb.symbol(*name, *f as *const u8);
         }
@@ -242,11 +350,20 @@ impl CodeModule {
                 .map_err(|e| JitError(e.to_string()))?;
             ids.push((*name, id));
         }
-        Ok(CodeModule {
-            module,
-            fctx: FunctionBuilderContext::new(),
-            counter: 0,
-            helpers: ids,
-        })
+        Ok((module, ids))
+    }
+
+    /// Number of compiled functions whose code is alive.
+    pub fn live_functions(&self) -> usize {
+        self.live.len()
+    }
+
+    /// Releases the code of a collected prototype.
+    pub fn free(&mut self, code: usize) {
+        if let Some(m) = self.live.remove(&code) {
+            // SAFETY: the prototype owning this code was collected, so no closure refers to it
+            // and no frame is running it (running frames keep their closures alive).
+            unsafe { m.free_memory() };
+        }
     }
 }

@@ -22,7 +22,7 @@ use lunar_runtime::func::FnProto;
 use lunar_runtime::value::layout;
 use lunar_runtime::Value;
 
-use lunar_runtime::jit_abi::{STATUS_EXIT, STATUS_MIN};
+use lunar_runtime::jit_abi::{STATUS_EXIT, STATUS_MIN, STATUS_RETURN_N};
 use lunar_runtime::State;
 
 /// State of one translation.
@@ -87,6 +87,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         let bad = t.fb.create_block();
         let pc64 = t.fb.ins().uextend(types::I64, entry_pc);
+        // function entry (the common case) skips the jump table
+        if n > 0 {
+            let dispatch = t.fb.create_block();
+            let first = t.blocks[0];
+            t.fb.ins().brif(entry_pc, dispatch, &[], first, &[]);
+            t.fb.switch_to_block(dispatch);
+        }
         sw.emit(&mut t.fb, pc64, bad);
         t.fb.switch_to_block(bad);
         let status = t.fb.ins().bor_imm_u(pc64, STATUS_EXIT as i64);
@@ -778,8 +785,6 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.set_float(a + 3, nidx);
                 self.goto(target);
             }
-            op::GetUpval => self.helper_goto("lunar_getupval", i, pc, pc + 1),
-            op::SetUpval => self.helper_goto("lunar_setupval", i, pc, pc + 1),
             op::GetTabUp => self.helper_goto("lunar_gettabup", i, pc, pc + 1),
             op::GetTable => self.helper_goto("lunar_gettable", i, pc, pc + 1),
             op::GetI => self.helper_goto("lunar_geti", i, pc, pc + 1),
@@ -840,10 +845,76 @@ impl<'a, 'b> Translator<'a, 'b> {
             op::Call => self.helper_goto("lunar_call", i, pc, pc + 1),
             op::TailCall => self.helper_tail("lunar_tailcall", i, pc),
             op::Return => self.helper_tail("lunar_return", i, pc),
-            op::Return0 => self.helper_tail("lunar_return0", i, pc),
-            op::Return1 => self.helper_tail("lunar_return1", i, pc),
+            op::Return0 | op::Return1 => {
+                // results go to the function slot (register -1); the receiver pops the frame
+                let n = (i.opcode_raw() == op::Return1) as u64;
+                if n == 1 {
+                    self.copy_to_func_slot(a);
+                }
+                let st = self
+                    .fb
+                    .ins()
+                    .iconst(types::I64, (STATUS_RETURN_N | n) as i64);
+                self.fb.ins().return_(&[st]);
+            }
+            op::GetUpval => {
+                let vp = self.upvalue_ptr(i.b());
+                let lo = self.fb.ins().load(types::I64, Self::flags(), vp, 0);
+                let hi = self.fb.ins().load(types::I64, Self::flags(), vp, 8);
+                self.store(lo, a, 0);
+                self.store(hi, a, 8);
+                self.goto(pc + 1);
+            }
+            op::SetUpval => {
+                let vp = self.upvalue_ptr(i.b());
+                let regs = self.regs();
+                let lo = self.fb.ins().load(types::I64, Self::flags(), regs, slot(a));
+                let hi = self
+                    .fb
+                    .ins()
+                    .load(types::I64, Self::flags(), regs, slot(a) + 8);
+                self.fb.ins().store(Self::flags(), lo, vp, 0);
+                self.fb.ins().store(Self::flags(), hi, vp, 8);
+                self.goto(pc + 1);
+            }
             _ => self.exit_now(pc),
         }
+    }
+
+    /// Copies register `a` to the frame's function slot (register -1).
+    fn copy_to_func_slot(&mut self, a: u32) {
+        let regs = self.regs();
+        let lo = self.fb.ins().load(types::I64, Self::flags(), regs, slot(a));
+        let hi = self
+            .fb
+            .ins()
+            .load(types::I64, Self::flags(), regs, slot(a) + 8);
+        let v = layout::VALUE_SIZE as i32;
+        self.fb.ins().store(Self::flags(), lo, regs, -v);
+        self.fb.ins().store(Self::flags(), hi, regs, -v + 8);
+    }
+
+    /// Address of the value of upvalue `idx` of the running closure (the function slot,
+    /// register -1, holds the closure).
+    fn upvalue_ptr(&mut self, idx: u32) -> CVal {
+        let (upvals_off, v_off) = lunar_runtime::func::jit_upvalue_offsets();
+        let regs = self.regs();
+        let v = layout::VALUE_SIZE as i32;
+        let cl = self
+            .fb
+            .ins()
+            .load(types::I64, Self::flags(), regs, -v + PAY);
+        let arr = self
+            .fb
+            .ins()
+            .load(types::I64, Self::flags(), cl, upvals_off as i32);
+        let uv = self
+            .fb
+            .ins()
+            .load(types::I64, Self::flags(), arr, (idx * 8) as i32);
+        self.fb
+            .ins()
+            .load(types::I64, Self::flags(), uv, v_off as i32)
     }
 
     /// Arithmetic / bitwise instruction through the helper: skips the MMBIN after it when done.

@@ -126,6 +126,26 @@ pub fn stats_report(st: &State, engine: Engine, elapsed: std::time::Duration) ->
             "jit_compile_seconds",
             format!("{:.6}", jit.compile_time.as_secs_f64()),
         ),
+        ("jit_code_freed", jit.freed.to_string()),
+        ("jit_entries", s.jit_entries.get().to_string()),
+        ("jit_osr_entries", s.osr_entries.get().to_string()),
+        ("jit_exits", s.jit_exits.get().to_string()),
+        (
+            "jit_functions",
+            format!(
+                "[{}]",
+                jit.functions
+                    .iter()
+                    .map(|(f, n, t)| format!(
+                        "{{\"function\": \"{}\", \"instructions\": {}, \"compile_ms\": {:.3}}}",
+                        f.replace('\\', "\\\\").replace('"', "\\\""),
+                        n,
+                        t.as_secs_f64() * 1e3
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
     ]
 }
 

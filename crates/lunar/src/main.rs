@@ -64,7 +64,9 @@ fn print_usage(badoption: &str) {
          -         stop handling options and execute stdin\n  \
          --engine NAME  execution engine ({})\n  \
          --stats[=FILE] report what the runtime did (stderr, or JSON to FILE)\n  \
-         --jit-threshold N  calls/loop iterations before the JIT compiles (0: eager)",
+         --jit-threshold N  calls/loop iterations before the JIT compiles (0: eager)\n  \
+         --dump=clif|asm FUNC  print the Cranelift IR / machine code of compiled\n                 \
+         functions FUNC ('chunk:line', a line number, 'main' or '*')",
         Engine::NAMES
     );
 }
@@ -84,6 +86,8 @@ struct Options {
     stats: Option<Option<String>>,
     /// `--jit-threshold N`.
     jit_threshold: Option<u32>,
+    /// `--dump=KIND FUNC`.
+    dump: Option<lunar_jit::Dump>,
 }
 
 fn collect_args(argv: &[String]) -> Result<Options, String> {
@@ -97,9 +101,10 @@ fn collect_args(argv: &[String]) -> Result<Options, String> {
         engine: std::env::var("LUNAR_ENGINE")
             .ok()
             .and_then(|e| Engine::from_name(&e))
-            .unwrap_or(Engine::Vm),
+            .unwrap_or(Engine::Jit),
         stats: None,
         jit_threshold: None,
+        dump: None,
     };
     let mut i = 1;
     while i < argv.len() {
@@ -142,6 +147,12 @@ fn collect_args(argv: &[String]) -> Result<Options, String> {
                     .parse()
                     .map_err(|_| s.to_string())?;
                 o.jit_threshold = Some(n);
+            }
+            s if s.starts_with("--dump=") => {
+                i += 1;
+                let func = argv.get(i).ok_or_else(|| s.to_string())?;
+                let spec = format!("{}:{}", &s["--dump=".len()..], func);
+                o.dump = Some(lunar_jit::parse_dump(&spec).ok_or_else(|| s.to_string())?);
             }
             s if s.starts_with("--stats=") => {
                 o.stats = Some(Some(s["--stats=".len()..].to_string()))
@@ -428,6 +439,9 @@ fn run(argv: Vec<String>) -> i32 {
         .jit_threshold
         .unwrap_or_else(lunar::default_jit_threshold);
     let mut lua = Lunar::with_jit_threshold(opts.engine, threshold);
+    if opts.dump.is_some() {
+        lunar_jit::set_dump(&mut lua.state, opts.dump.clone());
+    }
     let st = &mut lua.state;
     if opts.ignore_env {
         // lua -E: package.path/cpath ignore LUA_PATH* / LUA_CPATH*

@@ -287,12 +287,21 @@ impl State {
         // sweep
         let strings = &mut self.strings;
         let current = self.current;
+        let jit_freed = &mut self.jit_freed;
         self.heap.sweep(|h| {
             // SAFETY: h is an object about to be freed; its kind tells its type.
             match unsafe { h.as_ref() }.kind {
                 ObjKind::Str => {
                     let s: GcRef<LuaStr> = unsafe { GcRef::from_header(h) };
                     strings.remove(s);
+                }
+                ObjKind::Proto => {
+                    // compiled code of a dead prototype: no frame can be running it (frames
+                    // keep their closures, and so their prototypes, alive)
+                    let p: GcRef<FnProto> = unsafe { GcRef::from_header(h) };
+                    if p.jit_code.get() > 1 {
+                        jit_freed.push(p.jit_code.get());
+                    }
                 }
                 ObjKind::Thread => {
                     let t: GcRef<Thread> = unsafe { GcRef::from_header(h) };

@@ -179,6 +179,7 @@ impl FnProto {
 
 /// A captured variable: points into a stack while the variable's frame is live ("open"), and
 /// holds the value itself once the frame exits ("closed").
+#[repr(C)]
 pub struct UpVal {
     v: Cell<*mut Value>,
     closed: UnsafeCell<Value>,
@@ -248,6 +249,7 @@ impl UpVal {
 }
 
 /// A Lua function value: a prototype plus its captured upvalues.
+#[repr(C)]
 pub struct LuaClosure {
     /// The prototype.
     pub proto: GcRef<FnProto>,
@@ -271,4 +273,29 @@ pub struct NativeClosure {
 
 impl GcObject for NativeClosure {
     const KIND: ObjKind = ObjKind::NativeFn;
+}
+
+/// Byte offsets for JIT code that reads and writes upvalues inline: `(upvals, v)`, where
+/// `upvals` is the offset from a closure's object address (`GcRef::addr`) to the pointer to its
+/// array of `GcRef<UpVal>`, and `v` the offset from an upvalue's object address to its value
+/// pointer (`UpVal::v`, pointing into the stack while open and at the upvalue itself once
+/// closed). Both structs are `repr(C)`; the order of a boxed slice's (pointer, length) pair
+/// is not fixed by Rust, so it is probed.
+pub fn jit_upvalue_offsets() -> (usize, usize) {
+    use crate::gc::GcBox;
+    let probe: Box<[usize]> = vec![0usize; 2].into_boxed_slice();
+    #[allow(unsafe_code)]
+    // SAFETY: a `Box<[usize]>` is two machine words (data pointer and length, in some order);
+    // reading them as two words does not move or drop the box.
+    let words: [usize; 2] = unsafe { std::mem::transmute_copy(&probe) };
+    let data = if words[0] == probe.as_ptr() as usize {
+        0
+    } else {
+        std::mem::size_of::<usize>()
+    };
+    let upvals = std::mem::offset_of!(GcBox<LuaClosure>, value)
+        + std::mem::offset_of!(LuaClosure, upvals)
+        + data;
+    let v = std::mem::offset_of!(GcBox<UpVal>, value) + std::mem::offset_of!(UpVal, v);
+    (upvals, v)
 }

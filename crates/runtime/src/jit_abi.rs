@@ -19,5 +19,28 @@ pub const STATUS_RETURN: u64 = 1 << 34;
 pub const STATUS_TAILCALL: u64 = 1 << 35;
 /// A Lua error was raised; it is in `State::jit_error`.
 pub const STATUS_ERROR: u64 = 1 << 36;
+/// The frame returned its results by storing them at its function slot (`n` = the low bits, 0
+/// or 1: RETURN0 / RETURN1 without anything to close); the frame is still on the stack and the
+/// receiver finishes the return with [`finish_return`].
+pub const STATUS_RETURN_N: u64 = 1 << 37;
 /// Statuses are at least this value; smaller values returned by runtime helpers are results.
 pub const STATUS_MIN: u64 = STATUS_EXIT;
+
+/// Finishes a [`STATUS_RETURN_N`] return of `n` results (0 or 1) already at the frame's function
+/// slot: pops the frame and adjusts the results to what the caller wanted. Returns whether the
+/// popped frame was the entry frame of its executor (`CI_FRESH`).
+#[inline(always)]
+pub fn finish_return(st: &mut crate::State, n: usize) -> bool {
+    let ci = st.frames.pop().expect("frame");
+    let res = ci.func;
+    if ci.nresults < 0 {
+        st.top = res + n;
+    } else {
+        let wanted = ci.nresults as usize;
+        for j in n..wanted {
+            st.stack[res + j] = crate::Value::Nil;
+        }
+        st.top = res + wanted;
+    }
+    ci.flags & crate::state::CI_FRESH != 0
+}

@@ -233,6 +233,8 @@ pub struct State {
     /// Native stack bounds `(limit, high)` of the running thread, cached for compiled code's
     /// Lua-to-Lua calls (which recurse on the native stack); `(0, 0)` = not known yet.
     pub jit_limit: (usize, usize),
+    /// Compiled code of prototypes freed by the collector, for the JIT to release.
+    pub jit_freed: Vec<usize>,
     /// Maximum bytes the heap may use before allocation fails with "not enough memory".
     pub memory_limit: usize,
     /// Name of the script (for `arg`/messages), set by the embedder.
@@ -250,6 +252,12 @@ pub struct Stats {
     pub native_calls: Cell<u64>,
     /// Instructions executed by the VM (only counted when enabled).
     pub instructions: Cell<u64>,
+    /// Entries from the interpreter into compiled code at function entry or re-entry.
+    pub jit_entries: Cell<u64>,
+    /// Entries into compiled code at a loop back-edge (on-stack replacement).
+    pub osr_entries: Cell<u64>,
+    /// Exits from compiled code back to the interpreter in the middle of a function.
+    pub jit_exits: Cell<u64>,
 }
 
 /// Default heap limit: `LUNAR_MEMORY_LIMIT` (bytes, or with a K/M/G suffix), else 80% of the
@@ -341,6 +349,7 @@ impl State {
             jit_state: None,
             jit_error: None,
             jit_limit: (0, 0),
+            jit_freed: Vec::new(),
             memory_limit: default_memory_limit(),
             progname: "lunar".into(),
         };

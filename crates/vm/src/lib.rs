@@ -16,7 +16,9 @@
 
 use lunar_bytecode::opcode::{op, OpCode, MAXARG_C};
 use lunar_runtime::func::{JitCode, LuaClosure};
-use lunar_runtime::jit_abi::{STATUS_ERROR, STATUS_EXIT, STATUS_RETURN, STATUS_TAILCALL};
+use lunar_runtime::jit_abi::{
+    finish_return, STATUS_ERROR, STATUS_EXIT, STATUS_RETURN, STATUS_RETURN_N, STATUS_TAILCALL,
+};
 use lunar_runtime::meta::{self, arith_fast, ArithOp, Src};
 use lunar_runtime::state::{
     CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
@@ -99,10 +101,17 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
     // Runs compiled code for the current frame from `$pc` and acts on its status: continue
     // interpreting at the pc it left at, or finish the frame it returned from / replaced.
     macro_rules! enter_compiled {
-        ($code:expr, $base:expr, $pc:expr, $ci_idx:expr, $newframe:lifetime) => {{
+        ($code:expr, $base:expr, $pc:expr, $ci_idx:expr, $newframe:lifetime, $osr:expr) => {{
+            let counter = if $osr {
+                &st.stats.osr_entries
+            } else {
+                &st.stats.jit_entries
+            };
+            counter.set(counter.get() + 1);
             let status = run_compiled(st, $code, $base, $pc);
             if status & STATUS_EXIT != 0 {
                 let at = (status & 0xffff_ffff) as usize;
+                st.stats.jit_exits.set(st.stats.jit_exits.get() + 1);
                 if !INSTR && st.hooks_active {
                     // a hook was set inside compiled code: continue in the instrumented loop
                     st.frames[$ci_idx].pc = at;
@@ -111,6 +120,11 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                 at
             } else if status & STATUS_RETURN != 0 {
                 if status & 1 != 0 {
+                    return Ok(());
+                }
+                continue $newframe;
+            } else if status & STATUS_RETURN_N != 0 {
+                if finish_return(st, (status & 1) as usize) {
                     return Ok(());
                 }
                 continue $newframe;
@@ -151,7 +165,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
         if st.jit_threshold.is_some() && !(INSTR && st.hooks_active) {
             let code = jit_code_for(st, cl, pc == 0);
             if code > 1 {
-                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe);
+                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe, false);
             }
         }
         let mut hookmask = if INSTR && st.hooks_active {
@@ -288,7 +302,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     if code > 1 {
                         // on-stack replacement: continue this loop in compiled code
                         st.frames[ci_idx].pc = pc;
-                        pc = enter_compiled!(code, base, pc, ci_idx, 'newframe);
+                        pc = enter_compiled!(code, base, pc, ci_idx, 'newframe, true);
                     }
                 }
             }};
@@ -859,7 +873,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                         if !INSTR && st.jit_threshold.is_some() {
                             let code = proto.jit_code.get();
                             if code > 1 {
-                                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe);
+                                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe, false);
                             }
                         }
                         if INSTR && st.hooks_active {
