@@ -87,7 +87,7 @@ pub struct Proto {
     /// Local variables, in order of declaration (the order `getlocal` uses).
     pub loc_vars: Vec<LocVar>,
     /// Instructions whose line Lua's line encoding stores as absolute (`abslineinfo`, see
-    /// [`crate::dump`]), in increasing order: set by the compiler, which mirrors `lcode.c`'s
+    /// [`mod@crate::dump`]), in increasing order: set by the compiler, which mirrors `lcode.c`'s
     /// `savelineinfo` including the absolute entries that `luaK_fixline` forces, and by the
     /// loader. `None`: [`crate::dump::encode_lines`] derives them from `line_info`.
     pub abs_line_pcs: Option<Vec<u32>>,

@@ -1,5 +1,5 @@
 //! Reader of binary chunks (`load` of a `string.dump`, `lunar file.luac`): PUC Lua 5.4's
-//! `lundump.c`. The format is described in [`crate::dump`].
+//! `lundump.c`. The format is described in [`mod@crate::dump`].
 //!
 //! # Checks
 //!
