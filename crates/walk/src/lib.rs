@@ -38,7 +38,7 @@ mod exec;
 mod ir;
 mod lines;
 mod resolve;
-mod stack;
+use lunar_runtime::native_stack as stack;
 
 use lunar_runtime::func::{LuaClosure, UpVal};
 use lunar_runtime::state::{compile_bytecode, LResult};
