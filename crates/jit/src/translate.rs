@@ -786,12 +786,14 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.goto(target);
             }
             op::GetTabUp => self.helper_goto("lunar_gettabup", i, pc, pc + 1),
-            op::GetTable => self.helper_goto("lunar_gettable", i, pc, pc + 1),
-            op::GetI => self.helper_goto("lunar_geti", i, pc, pc + 1),
+            op::GetTable => self.array_access(i, pc, false, "lunar_gettable"),
+            op::GetI => self.array_access(i, pc, false, "lunar_geti"),
             op::GetField => self.helper_goto("lunar_getfield", i, pc, pc + 1),
             op::OpSelf => self.helper_goto("lunar_self", i, pc, pc + 1),
             op::SetTabUp => self.helper_goto("lunar_settabup", i, pc, pc + 1),
+            op::SetTable if !i.k() => self.array_access(i, pc, true, "lunar_settable"),
             op::SetTable => self.helper_goto("lunar_settable", i, pc, pc + 1),
+            op::SetI if !i.k() => self.array_access(i, pc, true, "lunar_seti"),
             op::SetI => self.helper_goto("lunar_seti", i, pc, pc + 1),
             op::SetField => self.helper_goto("lunar_setfield", i, pc, pc + 1),
             op::NewTable => self.helper_goto("lunar_newtable", i, pc, pc + 2),
@@ -915,6 +917,79 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb
             .ins()
             .load(types::I64, Self::flags(), uv, v_off as i32)
+    }
+
+    /// GETTABLE / GETI (`set` false: `R[A] := R[B][key]`) and SETTABLE / SETI with a register
+    /// value (`set` true: `R[A][key] := R[C]`) on an integer key inside the array part, inline;
+    /// anything else (other keys, absent values that may involve metamethods, non-tables) goes
+    /// to the helper `slow`.
+    fn array_access(&mut self, i: Instruction, pc: usize, set: bool, slow: &str) {
+        let (tab, key_reg, key_imm) = match (i.opcode_raw(), set) {
+            (op::GetTable, false) => (i.b(), Some(i.c()), 0),
+            (op::GetI, false) => (i.b(), None, i.c() as i64),
+            (op::SetTable, true) => (i.a(), Some(i.b()), 0),
+            _ => (i.a(), None, i.b() as i64),
+        };
+        let slow_b = self.fb.create_block();
+        let ok = self.is_tag(tab, layout::TAG_TABLE);
+        let b1 = self.fb.create_block();
+        self.fb.ins().brif(ok, b1, &[], slow_b, &[]);
+        self.fb.switch_to_block(b1);
+        let key = match key_reg {
+            Some(r) => {
+                let ok = self.is_tag(r, layout::TAG_INT);
+                let b2 = self.fb.create_block();
+                self.fb.ins().brif(ok, b2, &[], slow_b, &[]);
+                self.fb.switch_to_block(b2);
+                self.ival(r)
+            }
+            None => self.fb.ins().iconst(types::I64, key_imm),
+        };
+        let (data_off, len_off) = lunar_runtime::table::jit_array_offsets();
+        let t = self.ival(tab);
+        let len = self
+            .fb
+            .ins()
+            .load(types::I64, Self::flags(), t, len_off as i32);
+        let idx = self.fb.ins().iadd_imm_s(key, -1);
+        let inside = self.fb.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        let b3 = self.fb.create_block();
+        self.fb.ins().brif(inside, b3, &[], slow_b, &[]);
+        self.fb.switch_to_block(b3);
+        let data = self
+            .fb
+            .ins()
+            .load(types::I64, Self::flags(), t, data_off as i32);
+        let off = self.fb.ins().imul_imm_s(idx, layout::VALUE_SIZE as i64);
+        let addr = self.fb.ins().iadd(data, off);
+        // present (non-nil) values need no metamethod, for reads and writes alike
+        let vt = self.fb.ins().load(types::I8, Self::flags(), addr, TAG);
+        let present = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::NotEqual, vt, layout::TAG_NIL as i64);
+        let b4 = self.fb.create_block();
+        self.fb.ins().brif(present, b4, &[], slow_b, &[]);
+        self.fb.switch_to_block(b4);
+        let regs = self.regs();
+        if set {
+            let c = i.c();
+            let lo = self.fb.ins().load(types::I64, Self::flags(), regs, slot(c));
+            let hi = self
+                .fb
+                .ins()
+                .load(types::I64, Self::flags(), regs, slot(c) + 8);
+            self.fb.ins().store(Self::flags(), lo, addr, 0);
+            self.fb.ins().store(Self::flags(), hi, addr, 8);
+        } else {
+            let lo = self.fb.ins().load(types::I64, Self::flags(), addr, 0);
+            let hi = self.fb.ins().load(types::I64, Self::flags(), addr, 8);
+            self.store(lo, i.a(), 0);
+            self.store(hi, i.a(), 8);
+        }
+        self.goto(pc + 1);
+        self.fb.switch_to_block(slow_b);
+        self.helper_goto(slow, i, pc, pc + 1);
     }
 
     /// Arithmetic / bitwise instruction through the helper: skips the MMBIN after it when done.
