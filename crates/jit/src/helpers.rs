@@ -19,11 +19,12 @@ use lunar_runtime::jit_abi::{
     STATUS_TAILCALL,
 };
 use lunar_runtime::meta::{arith_fast, ArithOp, Src};
-use lunar_runtime::state::{
-    CallInfo, LResult, LuaError, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
-};
+use lunar_runtime::state::{LResult, LuaError, State, CI_FRESH};
 use lunar_runtime::table::Table;
-use lunar_runtime::vmops::{arith_op_of, bitwise_fast, for_prep, new_closure, order_imm};
+use lunar_runtime::vmops::{
+    arith_op_of, bitwise_fast, for_prep, new_closure, op_return, order_imm, push_lua_frame,
+    tail_call, TailCall,
+};
 use lunar_runtime::{GcRef, Value};
 
 /// The signature of every helper.
@@ -536,30 +537,13 @@ pub(crate) extern "C" fn call(st: *mut State, i: u32, pc: u32) -> u64 {
     if let Value::LuaFn(cl) = st.stack[ra] {
         let p = cl.proto.as_static();
         let code = p.jit_code.get();
-        let nargs = st.top - ra - 1;
-        let fsize = p.max_stack as usize;
         if code > 1
-            && !p.is_vararg
-            && ra + 2 + fsize.max(nargs) + EXTRA_STACK <= st.stack.len()
             && !st.hooks_active
             && !st.stats.enabled
             && st.jit_threshold.is_some()
             && native_stack_ok(st)
+            && push_lua_frame(st, ra, p, nresults)
         {
-            for j in nargs..p.num_params as usize {
-                st.stack[ra + 1 + j] = Value::Nil;
-            }
-            st.frames.push(CallInfo {
-                func: ra,
-                base: ra + 1,
-                top: ra + 1 + fsize,
-                pc: 0,
-                nresults,
-                n_extra: 0,
-                flags: CI_LUA,
-            });
-            st.top = ra + 1 + fsize;
-            p.call_count.set(p.call_count.get().wrapping_add(1));
             #[allow(unsafe_code)]
             // SAFETY: `code` is the callee's compiled code (JitCode signature); its register
             // window of `max_stack` slots lies inside the stack (checked above).
@@ -713,98 +697,20 @@ pub(crate) fn run_frame(st: &mut State) -> LResult<()> {
 /// a native callee and returns its results ([`STATUS_RETURN`]).
 pub(crate) extern "C" fn tailcall(st: *mut State, i: u32, pc: u32) -> u64 {
     let st = state(st);
-    let i = Instruction(i);
     let ci_idx = st.frames.len() - 1;
     st.frames[ci_idx].pc = pc as usize + 1;
-    let base = st.frames[ci_idx].base;
-    let ra = base + i.a() as usize;
-    let mut b = i.b() as usize;
-    if b != 0 {
-        st.top = ra + b;
-    } else {
-        b = st.top - ra;
+    match tri!(st, tail_call(st, ci_idx, Instruction(i))) {
+        TailCall::Lua => STATUS_TAILCALL,
+        TailCall::Returned(fresh) => STATUS_RETURN | fresh as u64,
     }
-    let nparams1 = i.c() as usize;
-    let delta = if nparams1 != 0 {
-        st.frames[ci_idx].n_extra as usize + nparams1
-    } else {
-        0
-    };
-    if i.k() {
-        st.close_upvals(base);
-    }
-    loop {
-        match st.stack[ra] {
-            Value::LuaFn(cl2) => {
-                let p2 = cl2.proto;
-                let func = st.frames[ci_idx].func - delta;
-                for j in 0..b {
-                    st.stack[func + j] = st.stack[ra + j];
-                }
-                let nargs = b - 1;
-                let nparams = p2.num_params as usize;
-                let fsize = p2.max_stack as usize;
-                tri!(st, st.ensure_stack(func + 1 + fsize.max(nargs) + 1));
-                for j in nargs..nparams {
-                    st.stack[func + 1 + j] = Value::Nil;
-                }
-                let f = &mut st.frames[ci_idx];
-                f.func = func;
-                f.base = func + 1;
-                f.top = func + 1 + fsize;
-                f.pc = 0;
-                f.n_extra = 0;
-                f.flags |= CI_TAIL;
-                st.top = func + 1 + nargs.max(nparams);
-                p2.call_count.set(p2.call_count.get().wrapping_add(1));
-                return STATUS_TAILCALL;
-            }
-            Value::NativeFn(nc) => {
-                tri!(st, st.call_native(ra, nc.f, MULTRET));
-                st.frames[ci_idx].func -= delta;
-                let n = st.top - ra;
-                return pop_return(st, ra, n);
-            }
-            _ => {
-                let before = st.top;
-                tri!(st, st.try_call_tm(ra));
-                b += st.top - before;
-            }
-        }
-    }
-}
-
-/// Pops the frame, moving `n` results from `first` to its function slot.
-#[inline(always)]
-fn pop_return(st: &mut State, first: usize, n: usize) -> u64 {
-    let ci = st.frames.pop().expect("frame");
-    st.move_results(ci.func, first, n, ci.nresults);
-    STATUS_RETURN | (ci.flags & CI_FRESH != 0) as u64
 }
 
 /// RETURN (any form: closes upvalues and to-be-closed variables when `k`).
 pub(crate) extern "C" fn ret(st: *mut State, i: u32, pc: u32) -> u64 {
     let st = state(st);
-    let i = Instruction(i);
     let ci_idx = st.frames.len() - 1;
-    let ci = st.frames[ci_idx];
-    let ra = ci.base + i.a() as usize;
-    let n = if i.b() == 0 {
-        st.top - ra
-    } else {
-        i.b() as usize - 1
-    };
     st.frames[ci_idx].pc = pc as usize + 1;
-    if i.k() {
-        st.top = (ra + n).max(ci.top);
-        tri!(st, st.close_all(ci.base, None));
-    }
-    let nparams1 = i.c() as usize;
-    if nparams1 != 0 {
-        let f = &mut st.frames[ci_idx];
-        f.func -= f.n_extra as usize + nparams1;
-    }
-    pop_return(st, ra, n)
+    STATUS_RETURN | tri!(st, op_return(st, ci_idx, Instruction(i))) as u64
 }
 
 /// All helpers by symbol name (registered with the JIT module).

@@ -1,13 +1,13 @@
 //! Instruction semantics shared by the bytecode engines (the VM and the JIT's runtime
 //! helpers): the parts of `luaV_execute` that are more than a line, so the two engines cannot
 //! drift apart.
-use lunar_bytecode::opcode::OpCode;
+use lunar_bytecode::opcode::{Instruction, OpCode};
 
-use crate::func::{LuaClosure, UpVal};
+use crate::func::{FnProto, LuaClosure, UpVal};
 use crate::gc::GcRef;
 use crate::meta::{self, ArithOp};
 use crate::number::{self, F2I};
-use crate::state::{LResult, State};
+use crate::state::{CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET};
 use crate::value::Value;
 
 /// Arithmetic op of an arithmetic opcode (K, register and immediate forms).
@@ -177,4 +177,134 @@ pub fn order_imm(
     } else {
         st.less_than(x, y)
     }
+}
+
+/// Pops the running frame, moving `n` results from `first` to its function slot (adjusted to
+/// what its caller wanted); returns whether it was its executor's entry frame (`CI_FRESH`).
+#[inline]
+pub fn pop_return(st: &mut State, first: usize, n: usize) -> bool {
+    let ci = st.frames.pop().expect("frame");
+    st.move_results(ci.func, first, n, ci.nresults);
+    ci.flags & CI_FRESH != 0
+}
+
+/// What a TAILCALL did to its frame.
+pub enum TailCall {
+    /// A Lua callee replaced the frame (same `CallInfo`, pc 0): run it next.
+    Lua,
+    /// A native callee ran and the frame returned its results; `true` when the frame was its
+    /// executor's entry frame.
+    Returned(bool),
+}
+
+/// OP_TAILCALL `i` of frame `ci_idx` (whose pc is saved): moves the callee and its arguments
+/// down to the frame's function slot and reuses the frame, so tail calls never grow the stack.
+pub fn tail_call(st: &mut State, ci_idx: usize, i: Instruction) -> LResult<TailCall> {
+    let base = st.frames[ci_idx].base;
+    let ra = base + i.a() as usize;
+    let mut b = i.b() as usize;
+    if b != 0 {
+        st.top = ra + b;
+    } else {
+        b = st.top - ra;
+    }
+    let nparams1 = i.c() as usize;
+    let delta = if nparams1 != 0 {
+        st.frames[ci_idx].n_extra as usize + nparams1
+    } else {
+        0
+    };
+    if i.k() {
+        st.close_upvals(base);
+    }
+    loop {
+        match st.stack[ra] {
+            Value::LuaFn(cl2) => {
+                let p2 = cl2.proto;
+                let func = st.frames[ci_idx].func - delta;
+                for j in 0..b {
+                    st.stack[func + j] = st.stack[ra + j];
+                }
+                let nargs = b - 1;
+                let nparams = p2.num_params as usize;
+                let fsize = p2.max_stack as usize;
+                st.ensure_stack(func + 1 + fsize.max(nargs) + 1)?;
+                for j in nargs..nparams {
+                    st.stack[func + 1 + j] = Value::Nil;
+                }
+                let f = &mut st.frames[ci_idx];
+                f.func = func;
+                f.base = func + 1;
+                f.top = func + 1 + fsize;
+                f.pc = 0;
+                f.n_extra = 0;
+                f.flags |= CI_TAIL;
+                st.top = func + 1 + nargs.max(nparams);
+                p2.call_count.set(p2.call_count.get().wrapping_add(1));
+                return Ok(TailCall::Lua);
+            }
+            Value::NativeFn(nc) => {
+                st.call_native(ra, nc.f, MULTRET)?;
+                st.frames[ci_idx].func -= delta;
+                let n = st.top - ra;
+                return Ok(TailCall::Returned(pop_return(st, ra, n)));
+            }
+            _ => {
+                // __call: insert the handler, one more argument
+                let before = st.top;
+                st.try_call_tm(ra)?;
+                b += st.top - before;
+            }
+        }
+    }
+}
+
+/// OP_RETURN `i` of frame `ci_idx` (whose pc is saved): closes upvalues and to-be-closed
+/// variables when `k`, undoes VARARGPREP's frame move, and returns; `true` when the frame was
+/// its executor's entry frame.
+pub fn op_return(st: &mut State, ci_idx: usize, i: Instruction) -> LResult<bool> {
+    let ci = st.frames[ci_idx];
+    let ra = ci.base + i.a() as usize;
+    let n = if i.b() == 0 {
+        st.top - ra
+    } else {
+        i.b() as usize - 1
+    };
+    if i.k() {
+        st.top = (ra + n).max(ci.top);
+        st.close_all(ci.base, None)?;
+    }
+    let nparams1 = i.c() as usize;
+    if nparams1 != 0 {
+        let f = &mut st.frames[ci_idx];
+        f.func -= f.n_extra as usize + nparams1;
+    }
+    Ok(pop_return(st, ra, n))
+}
+
+/// Fast path of a call: pushes the frame of fixed-arity Lua function `p` whose slot is `func`
+/// (arguments up to `st.top`), nil-filling missing parameters. Returns false, doing nothing,
+/// when `p` is vararg or the stack lacks room; the caller then uses [`State::precall`].
+#[inline(always)]
+pub fn push_lua_frame(st: &mut State, func: usize, p: &FnProto, nresults: i32) -> bool {
+    let nargs = st.top - func - 1;
+    let fsize = p.max_stack as usize;
+    if p.is_vararg || func + 2 + fsize.max(nargs) + EXTRA_STACK > st.stack.len() {
+        return false;
+    }
+    for j in nargs..p.num_params as usize {
+        st.stack[func + 1 + j] = Value::Nil;
+    }
+    st.frames.push(CallInfo {
+        func,
+        base: func + 1,
+        top: func + 1 + fsize,
+        pc: 0,
+        nresults,
+        n_extra: 0,
+        flags: CI_LUA,
+    });
+    st.top = func + 1 + fsize;
+    p.call_count.set(p.call_count.get().wrapping_add(1));
+    true
 }

@@ -20,13 +20,12 @@ use lunar_runtime::jit_abi::{
     finish_return, STATUS_ERROR, STATUS_EXIT, STATUS_RETURN, STATUS_RETURN_N, STATUS_TAILCALL,
 };
 use lunar_runtime::meta::{self, arith_fast, ArithOp, Src};
-use lunar_runtime::state::{
-    CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL, EXTRA_STACK, MULTRET,
-};
+use lunar_runtime::state::{CallInfo, LResult, State, CI_FRESH, CI_LUA, CI_TAIL};
 use lunar_runtime::stdlib::debug::{HookEvent, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use lunar_runtime::table::Table;
 use lunar_runtime::vmops::{
-    arith_op_of, bitwise_fast, for_prep, new_closure, num_to_int, order_imm,
+    arith_op_of, bitwise_fast, for_prep, new_closure, num_to_int, op_return, order_imm,
+    push_lua_frame, tail_call, TailCall,
 };
 use lunar_runtime::{GcRef, Value};
 
@@ -836,26 +835,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     st.frames[ci_idx].pc = pc;
                     // fast path: call of a non-vararg Lua function with room on the stack
                     if let Value::LuaFn(cl2) = r!(a) {
-                        let p2 = cl2.proto.as_static();
-                        let nargs = st.top - ra - 1;
-                        let fsize = p2.max_stack as usize;
-                        if !p2.is_vararg
-                            && ra + 2 + fsize.max(nargs) + EXTRA_STACK <= st.stack.len()
-                        {
-                            for j in nargs..p2.num_params as usize {
-                                r!(a + 1 + j) = Value::Nil;
-                            }
-                            st.frames.push(CallInfo {
-                                func: ra,
-                                base: ra + 1,
-                                top: ra + 1 + fsize,
-                                pc: 0,
-                                nresults,
-                                n_extra: 0,
-                                flags: CI_LUA,
-                            });
-                            st.top = ra + 1 + fsize;
-                            p2.call_count.set(p2.call_count.get().wrapping_add(1));
+                        if push_lua_frame(st, ra, &cl2.proto, nresults) {
                             if INSTR && st.stats.enabled {
                                 let c = &st.stats.lua_calls;
                                 c.set(c.get() + 1);
@@ -892,88 +872,19 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     st.gc_check()?;
                 }
                 op::TailCall => {
-                    let ra = base + a;
-                    let mut b = i.b() as usize;
-                    if b != 0 {
-                        st.top = ra + b;
-                    } else {
-                        b = st.top - ra;
-                    }
                     st.frames[ci_idx].pc = pc;
-                    let nparams1 = i.c() as usize;
-                    let delta = if nparams1 != 0 {
-                        st.frames[ci_idx].n_extra as usize + nparams1
-                    } else {
-                        0
-                    };
-                    if i.k() {
-                        st.close_upvals(base);
-                    }
-                    loop {
-                        match st.stack[ra] {
-                            Value::LuaFn(cl2) => {
-                                let p2 = cl2.proto;
-                                let func = st.frames[ci_idx].func - delta;
-                                for j in 0..b {
-                                    st.stack[func + j] = st.stack[ra + j];
-                                }
-                                let nargs = b - 1;
-                                let nparams = p2.num_params as usize;
-                                let fsize = p2.max_stack as usize;
-                                st.ensure_stack(func + 1 + fsize.max(nargs) + 1)?;
-                                for j in nargs..nparams {
-                                    st.stack[func + 1 + j] = Value::Nil;
-                                }
-                                let f = &mut st.frames[ci_idx];
-                                f.func = func;
-                                f.base = func + 1;
-                                f.top = func + 1 + fsize;
-                                f.pc = 0;
-                                f.n_extra = 0;
-                                f.flags |= CI_TAIL;
-                                st.top = func + 1 + nargs.max(nparams);
-                                p2.call_count.set(p2.call_count.get().wrapping_add(1));
-                                continue 'newframe;
-                            }
-                            Value::NativeFn(nc) => {
-                                st.call_native(ra, nc.f, MULTRET)?;
-                                st.frames[ci_idx].func -= delta;
-                                let n = st.top - ra;
-                                if do_return(st, ra, n) {
-                                    return Ok(());
-                                }
-                                continue 'newframe;
-                            }
-                            _ => {
-                                // __call: insert the handler, one more argument
-                                let before = st.top;
-                                st.try_call_tm(ra)?;
-                                b += st.top - before;
-                            }
-                        }
+                    match tail_call(st, ci_idx, i)? {
+                        TailCall::Lua => continue 'newframe,
+                        TailCall::Returned(true) => return Ok(()),
+                        TailCall::Returned(false) => continue 'newframe,
                     }
                 }
                 op::Return => {
                     if INSTR && hookmask & MASK_RET != 0 {
                         hook_return(st, ci_idx, pc)?;
                     }
-                    let ra = base + a;
-                    let mut n = i.b() as i32 - 1;
-                    if n < 0 {
-                        n = (st.top - ra) as i32;
-                    }
-                    let n = n as usize;
                     st.frames[ci_idx].pc = pc;
-                    if i.k() {
-                        st.top = (ra + n).max(ci_top);
-                        st.close_all(base, None)?;
-                    }
-                    let nparams1 = i.c() as usize;
-                    if nparams1 != 0 {
-                        let f = &mut st.frames[ci_idx];
-                        f.func -= f.n_extra as usize + nparams1;
-                    }
-                    if do_return(st, ra, n) {
+                    if op_return(st, ci_idx, i)? {
                         return Ok(());
                     }
                     continue 'newframe;
@@ -982,18 +893,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     if INSTR && hookmask & MASK_RET != 0 {
                         hook_return(st, ci_idx, pc)?;
                     }
-                    let ci = st.frames.pop().expect("frame");
-                    let res = ci.func;
-                    let wanted = if ci.nresults < 0 {
-                        0
-                    } else {
-                        ci.nresults as usize
-                    };
-                    for j in 0..wanted {
-                        st.stack[res + j] = Value::Nil;
-                    }
-                    st.top = res + wanted;
-                    if ci.flags & CI_FRESH != 0 {
+                    if finish_return(st, 0) {
                         return Ok(());
                     }
                     continue 'newframe;
@@ -1002,24 +902,9 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     if INSTR && hookmask & MASK_RET != 0 {
                         hook_return(st, ci_idx, pc)?;
                     }
-                    let v = rfresh!(a);
-                    let ci = st.frames.pop().expect("frame");
-                    let res = ci.func;
-                    if ci.nresults == 0 {
-                        st.top = res;
-                    } else {
-                        st.stack[res] = v;
-                        let wanted = if ci.nresults < 0 {
-                            1
-                        } else {
-                            ci.nresults as usize
-                        };
-                        for j in 1..wanted {
-                            st.stack[res + j] = Value::Nil;
-                        }
-                        st.top = res + wanted;
-                    }
-                    if ci.flags & CI_FRESH != 0 {
+                    let func = st.frames[ci_idx].func;
+                    st.stack[func] = rfresh!(a);
+                    if finish_return(st, 1) {
                         return Ok(());
                     }
                     continue 'newframe;
@@ -1148,13 +1033,4 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
             }
         }
     }
-}
-
-/// Finishes a return: moves `n` results from `first` to the frame's function slot, pops the
-/// frame, and reports whether the executor should exit (the frame was its entry frame).
-#[inline]
-fn do_return(st: &mut State, first: usize, n: usize) -> bool {
-    let ci = st.frames.pop().expect("frame");
-    st.move_results(ci.func, first, n, ci.nresults);
-    ci.flags & CI_FRESH != 0
 }
