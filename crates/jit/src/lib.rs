@@ -256,7 +256,7 @@ pub fn compile_proto_dump(
         .collect();
     {
         let fb = FunctionBuilder::new(&mut ctx.func, &mut cm.fctx);
-        let t = translate::Translator::new(fb, p, &refs);
+        let t = translate::Translator::new(fb, p, &refs, &cm.layout);
         let fb = t.translate();
         fb.finalize(cfg);
     }
@@ -290,6 +290,7 @@ pub struct CodeModule {
     fctx: FunctionBuilderContext,
     counter: u32,
     live: std::collections::HashMap<usize, JITModule>,
+    layout: translate::ObjectLayout,
 }
 
 /// The runtime helpers declared in a module, by name.
@@ -327,6 +328,7 @@ impl CodeModule {
             fctx: FunctionBuilderContext::new(),
             counter: 0,
             live: Default::default(),
+            layout: translate::ObjectLayout::probe(),
         })
     }
 

@@ -33,6 +33,7 @@ pub(crate) struct Translator<'a, 'b> {
     regs_var: Variable,
     base_off: Variable,
     helpers: &'a std::collections::HashMap<&'static str, FuncRef>,
+    layout: &'a ObjectLayout,
     blocks: Vec<Block>,
     exits: std::collections::HashMap<usize, Block>,
 }
@@ -49,6 +50,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         mut fb: FunctionBuilder<'b>,
         proto: &'a FnProto,
         helpers: &'a std::collections::HashMap<&'static str, FuncRef>,
+        layout: &'a ObjectLayout,
     ) -> Translator<'a, 'b> {
         let entry = fb.create_block();
         fb.append_block_params_for_function_params(entry);
@@ -77,6 +79,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             regs_var,
             base_off,
             helpers,
+            layout,
             blocks,
             exits: Default::default(),
         };
@@ -198,18 +201,23 @@ impl<'a, 'b> Translator<'a, 'b> {
         let w = self.fb.ins().uextend(types::I64, b);
         self.store(w, r, PAY);
     }
-    fn copy(&mut self, dst: u32, src: u32) {
-        let regs = self.regs();
+    /// Copies the 16-byte value at `from + from_off` to `to + to_off`.
+    fn move_value(&mut self, from: CVal, from_off: i32, to: CVal, to_off: i32) {
         let lo = self
             .fb
             .ins()
-            .load(types::I64, Self::flags(), regs, slot(src));
+            .load(types::I64, Self::flags(), from, from_off);
         let hi = self
             .fb
             .ins()
-            .load(types::I64, Self::flags(), regs, slot(src) + 8);
-        self.fb.ins().store(Self::flags(), lo, regs, slot(dst));
-        self.fb.ins().store(Self::flags(), hi, regs, slot(dst) + 8);
+            .load(types::I64, Self::flags(), from, from_off + 8);
+        self.fb.ins().store(Self::flags(), lo, to, to_off);
+        self.fb.ins().store(Self::flags(), hi, to, to_off + 8);
+    }
+
+    fn copy(&mut self, dst: u32, src: u32) {
+        let regs = self.regs();
+        self.move_value(regs, slot(src), regs, slot(dst));
     }
     /// Stores a constant value (nil, booleans, numbers, strings kept alive by the prototype).
     fn set_const(&mut self, dst: u32, v: &Value) -> bool {
@@ -515,39 +523,13 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             op::AddK | op::SubK | op::MulK => match self.const_operand(i.c()) {
                 Some(k) => {
-                    let (iop, fop): (IOp<'b>, IOp<'b>) = match i.opcode_raw() {
-                        op::AddK => (
-                            |fb, x, y| fb.ins().iadd(x, y),
-                            |fb, x, y| fb.ins().fadd(x, y),
-                        ),
-                        op::SubK => (
-                            |fb, x, y| fb.ins().isub(x, y),
-                            |fb, x, y| fb.ins().fsub(x, y),
-                        ),
-                        _ => (
-                            |fb, x, y| fb.ins().imul(x, y),
-                            |fb, x, y| fb.ins().fmul(x, y),
-                        ),
-                    };
+                    let (iop, fop) = add_sub_mul(i.opcode_raw());
                     self.arith_int_float(pc, a, Operand::Reg(i.b()), k, iop, fop);
                 }
                 None => self.arith_helper(i, pc),
             },
             op::Add | op::Sub | op::Mul => {
-                let (iop, fop): (IOp<'b>, IOp<'b>) = match i.opcode_raw() {
-                    op::Add => (
-                        |fb, x, y| fb.ins().iadd(x, y),
-                        |fb, x, y| fb.ins().fadd(x, y),
-                    ),
-                    op::Sub => (
-                        |fb, x, y| fb.ins().isub(x, y),
-                        |fb, x, y| fb.ins().fsub(x, y),
-                    ),
-                    _ => (
-                        |fb, x, y| fb.ins().imul(x, y),
-                        |fb, x, y| fb.ins().fmul(x, y),
-                    ),
-                };
+                let (iop, fop) = add_sub_mul(i.opcode_raw());
                 self.arith_int_float(pc, a, Operand::Reg(i.b()), Operand::Reg(i.c()), iop, fop);
             }
             op::ModK => match self.const_operand(i.c()) {
@@ -861,22 +843,14 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             op::GetUpval => {
                 let vp = self.upvalue_ptr(i.b());
-                let lo = self.fb.ins().load(types::I64, Self::flags(), vp, 0);
-                let hi = self.fb.ins().load(types::I64, Self::flags(), vp, 8);
-                self.store(lo, a, 0);
-                self.store(hi, a, 8);
+                let regs = self.regs();
+                self.move_value(vp, 0, regs, slot(a));
                 self.goto(pc + 1);
             }
             op::SetUpval => {
                 let vp = self.upvalue_ptr(i.b());
                 let regs = self.regs();
-                let lo = self.fb.ins().load(types::I64, Self::flags(), regs, slot(a));
-                let hi = self
-                    .fb
-                    .ins()
-                    .load(types::I64, Self::flags(), regs, slot(a) + 8);
-                self.fb.ins().store(Self::flags(), lo, vp, 0);
-                self.fb.ins().store(Self::flags(), hi, vp, 8);
+                self.move_value(regs, slot(a), vp, 0);
                 self.goto(pc + 1);
             }
             _ => self.exit_now(pc),
@@ -886,20 +860,13 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Copies register `a` to the frame's function slot (register -1).
     fn copy_to_func_slot(&mut self, a: u32) {
         let regs = self.regs();
-        let lo = self.fb.ins().load(types::I64, Self::flags(), regs, slot(a));
-        let hi = self
-            .fb
-            .ins()
-            .load(types::I64, Self::flags(), regs, slot(a) + 8);
-        let v = layout::VALUE_SIZE as i32;
-        self.fb.ins().store(Self::flags(), lo, regs, -v);
-        self.fb.ins().store(Self::flags(), hi, regs, -v + 8);
+        self.move_value(regs, slot(a), regs, -(layout::VALUE_SIZE as i32));
     }
 
     /// Address of the value of upvalue `idx` of the running closure (the function slot,
     /// register -1, holds the closure).
     fn upvalue_ptr(&mut self, idx: u32) -> CVal {
-        let (upvals_off, v_off) = lunar_runtime::func::jit_upvalue_offsets();
+        let (upvals_off, v_off) = self.layout.upvals;
         let regs = self.regs();
         let v = layout::VALUE_SIZE as i32;
         let cl = self
@@ -945,7 +912,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             None => self.fb.ins().iconst(types::I64, key_imm),
         };
-        let (data_off, len_off) = lunar_runtime::table::jit_array_offsets();
+        let (data_off, len_off) = self.layout.array;
         let t = self.ival(tab);
         let len = self
             .fb
@@ -973,19 +940,9 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.switch_to_block(b4);
         let regs = self.regs();
         if set {
-            let c = i.c();
-            let lo = self.fb.ins().load(types::I64, Self::flags(), regs, slot(c));
-            let hi = self
-                .fb
-                .ins()
-                .load(types::I64, Self::flags(), regs, slot(c) + 8);
-            self.fb.ins().store(Self::flags(), lo, addr, 0);
-            self.fb.ins().store(Self::flags(), hi, addr, 8);
+            self.move_value(regs, slot(i.c()), addr, 0);
         } else {
-            let lo = self.fb.ins().load(types::I64, Self::flags(), addr, 0);
-            let hi = self.fb.ins().load(types::I64, Self::flags(), addr, 8);
-            self.store(lo, i.a(), 0);
-            self.store(hi, i.a(), 8);
+            self.move_value(addr, 0, regs, slot(i.a()));
         }
         self.goto(pc + 1);
         self.fb.switch_to_block(slow_b);
@@ -998,6 +955,41 @@ impl<'a, 'b> Translator<'a, 'b> {
         let mm = self.target(pc + 1);
         let done = self.target(pc + 2);
         self.fb.ins().brif(r, mm, &[], done, &[]);
+    }
+}
+
+/// Object offsets compiled code reads (probed once per code generator).
+pub(crate) struct ObjectLayout {
+    /// [`lunar_runtime::func::jit_upvalue_offsets`].
+    pub(crate) upvals: (usize, usize),
+    /// [`lunar_runtime::table::jit_array_offsets`].
+    pub(crate) array: (usize, usize),
+}
+
+impl ObjectLayout {
+    pub(crate) fn probe() -> ObjectLayout {
+        ObjectLayout {
+            upvals: lunar_runtime::func::jit_upvalue_offsets(),
+            array: lunar_runtime::table::jit_array_offsets(),
+        }
+    }
+}
+
+/// Integer and float instruction of ADD/SUB/MUL and their K forms.
+fn add_sub_mul<'b>(opcode: u8) -> (IOp<'b>, IOp<'b>) {
+    match opcode {
+        op::Add | op::AddK => (
+            |fb, x, y| fb.ins().iadd(x, y),
+            |fb, x, y| fb.ins().fadd(x, y),
+        ),
+        op::Sub | op::SubK => (
+            |fb, x, y| fb.ins().isub(x, y),
+            |fb, x, y| fb.ins().fsub(x, y),
+        ),
+        _ => (
+            |fb, x, y| fb.ins().imul(x, y),
+            |fb, x, y| fb.ins().fmul(x, y),
+        ),
     }
 }
 
