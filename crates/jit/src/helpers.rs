@@ -28,7 +28,7 @@ use lunar_runtime::vmops::{
 use lunar_runtime::{GcRef, Value};
 
 /// The signature of every helper.
-pub(crate) type Helper = extern "C" fn(*mut State, u32, u32) -> u64;
+pub type Helper = extern "C" fn(*mut State, u32, u32) -> u64;
 
 #[inline(always)]
 fn state<'a>(st: *mut State) -> &'a mut State {
@@ -124,6 +124,22 @@ fn set(st: &mut State, pc: u32, t: Value, key: Value, v: Value, src: Src) -> u64
     }
     protect(st, pc);
     tri!(st, st.set_index(t, key, v, src));
+    0
+}
+
+/// `R[A] := K[Bx]` (LOADK) or `K[extra arg]` (LOADKX), for constants compiled code cannot embed
+/// (strings in ahead-of-time code, whose addresses exist only at run time).
+pub(crate) extern "C" fn loadk(st: *mut State, i: u32, pc: u32) -> u64 {
+    let st = state(st);
+    let i = Instruction(i);
+    let idx = if i.opcode_raw() == lunar_bytecode::opcode::op::LoadK {
+        i.bx()
+    } else {
+        closure(st).proto.code[pc as usize + 1].ax()
+    };
+    let v = kst(st, idx);
+    let base = st.frames.last().expect("frame").base;
+    st.stack[base + i.a() as usize] = v;
     0
 }
 
@@ -714,36 +730,53 @@ pub(crate) extern "C" fn ret(st: *mut State, i: u32, pc: u32) -> u64 {
 }
 
 /// All helpers by symbol name (registered with the JIT module).
-pub(crate) const HELPERS: &[(&str, Helper)] = &[
-    ("lunar_gettabup", gettabup),
-    ("lunar_gettable", gettable),
-    ("lunar_geti", geti),
-    ("lunar_getfield", getfield),
-    ("lunar_self", self_),
-    ("lunar_settabup", settabup),
-    ("lunar_settable", settable),
-    ("lunar_seti", seti),
-    ("lunar_setfield", setfield),
-    ("lunar_newtable", newtable),
-    ("lunar_arith", arith),
-    ("lunar_mmbin", mmbin),
-    ("lunar_unary", unary),
-    ("lunar_concat", concat),
-    ("lunar_close", close),
-    ("lunar_tbc", tbc),
-    ("lunar_compare", compare),
-    ("lunar_eqk", eqk),
-    ("lunar_order_i", order_i),
-    ("lunar_forprep", forprep),
-    ("lunar_tforprep", tforprep),
-    ("lunar_tforcall", tforcall),
-    ("lunar_setlist", setlist),
-    ("lunar_closure", closure_new),
-    ("lunar_vararg", vararg),
-    ("lunar_varargprep", varargprep),
-    ("lunar_call", call),
-    ("lunar_tailcall", tailcall),
-    ("lunar_return", ret),
-];
+/// Every helper under an exported, unmangled symbol (`lunar_<op>`): JIT modules resolve them
+/// by address ([`HELPERS`]), ahead-of-time objects (`lunar-aot`) by name at link time.
+macro_rules! exported_helpers {
+    ($($sym:ident => $f:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("Exported entry of the `", stringify!($f), "` helper.")]
+            #[no_mangle]
+            pub extern "C" fn $sym(st: *mut State, i: u32, pc: u32) -> u64 {
+                $f(st, i, pc)
+            }
+        )*
+        /// The helpers by symbol name.
+        pub const HELPERS: &[(&str, Helper)] = &[$((stringify!($sym), $sym)),*];
+    };
+}
+
+exported_helpers! {
+    lunar_gettabup => gettabup,
+    lunar_gettable => gettable,
+    lunar_geti => geti,
+    lunar_getfield => getfield,
+    lunar_self => self_,
+    lunar_settabup => settabup,
+    lunar_settable => settable,
+    lunar_seti => seti,
+    lunar_setfield => setfield,
+    lunar_newtable => newtable,
+    lunar_arith => arith,
+    lunar_mmbin => mmbin,
+    lunar_unary => unary,
+    lunar_concat => concat,
+    lunar_close => close,
+    lunar_tbc => tbc,
+    lunar_compare => compare,
+    lunar_eqk => eqk,
+    lunar_order_i => order_i,
+    lunar_forprep => forprep,
+    lunar_tforprep => tforprep,
+    lunar_tforcall => tforcall,
+    lunar_setlist => setlist,
+    lunar_closure => closure_new,
+    lunar_vararg => vararg,
+    lunar_varargprep => varargprep,
+    lunar_call => call,
+    lunar_tailcall => tailcall,
+    lunar_return => ret,
+    lunar_loadk => loadk,
+}
 
 const _: () = assert!(STATUS_MIN > 1);

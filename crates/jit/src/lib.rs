@@ -24,14 +24,15 @@
 //!   compiled functions with their compile times, entries, OSR entries and exits.
 #![deny(missing_docs)]
 
-mod helpers;
+pub mod helpers;
 mod translate;
 
-use cranelift_codegen::ir::{types, AbiParam, UserFuncName};
+use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+use cranelift_module::default_libcall_names;
+pub use cranelift_module::{FuncId, Linkage, Module};
 pub use lunar_runtime::jit_abi::{STATUS_ERROR, STATUS_EXIT, STATUS_RETURN, STATUS_TAILCALL};
 
 /// Default tier-up threshold: calls or loop back-edges before a prototype is compiled.
@@ -233,53 +234,126 @@ pub fn compile_proto_dump(
     dump: Option<DumpKind>,
 ) -> Result<(lunar_runtime::func::JitCode, Option<String>), JitError> {
     // one JIT module per function, so its memory can be released when the prototype dies
-    let (mut module, helper_ids) = cm.new_module()?;
-    let m = &mut module;
-    let cfg = m.target_config();
-    let ptr = cfg.pointer_type();
+    let mut module = cm.new_module();
+    cm.counter += 1;
+    let name = format!("lunar_fn_{}", cm.counter);
+    let id = declare_code(&mut module, &name, Linkage::Local)?;
+    let text = cm.fc.define(&mut module, p, id, false, dump)?;
+    module
+        .finalize_definitions()
+        .map_err(|e| JitError(e.to_string()))?;
+    let code = module.get_finalized_function(id);
+    cm.live.insert(code as usize, module);
+    // SAFETY: compiled with exactly the `JitCode` signature (two pointers and an i32 in, one
+    // i64 out, the platform's default C calling convention; see `code_signature`).
+    let code = unsafe { std::mem::transmute::<*const u8, lunar_runtime::func::JitCode>(code) };
+    Ok((code, text))
+}
+
+/// The signature of compiled functions ([`lunar_runtime::func::JitCode`]): state, register
+/// window, entry pc -> status or 0.
+pub fn code_signature<M: Module>(m: &M) -> Signature {
+    let ptr = m.target_config().pointer_type();
     let mut sig = m.make_signature();
     sig.params.push(AbiParam::new(ptr));
     sig.params.push(AbiParam::new(ptr));
     sig.params.push(AbiParam::new(types::I32));
     sig.returns.push(AbiParam::new(types::I64));
-    cm.counter += 1;
-    let name = format!("lunar_fn_{}", cm.counter);
-    let id = m
-        .declare_function(&name, Linkage::Local, &sig)
-        .map_err(|e| JitError(e.to_string()))?;
-    let mut ctx = m.make_context();
-    ctx.func.signature = sig;
-    ctx.func.name = UserFuncName::user(0, id.as_u32());
-    let refs: std::collections::HashMap<&'static str, _> = helper_ids
-        .iter()
-        .map(|(n, hid)| (*n, m.declare_func_in_func(*hid, &mut ctx.func)))
-        .collect();
-    {
-        let fb = FunctionBuilder::new(&mut ctx.func, &mut cm.fctx);
-        let t = translate::Translator::new(fb, p, &refs, &cm.layout);
-        let fb = t.translate();
-        fb.finalize(cfg);
+    sig
+}
+
+/// Declares a compiled function named `name` in `m` (see [`code_signature`]).
+pub fn declare_code<M: Module>(
+    m: &mut M,
+    name: &str,
+    linkage: Linkage,
+) -> Result<FuncId, JitError> {
+    let sig = code_signature(m);
+    m.declare_function(name, linkage, &sig)
+        .map_err(|e| JitError(e.to_string()))
+}
+
+/// Translates prototypes into functions of any Cranelift module: a `JITModule` (the JIT) or an
+/// `ObjectModule` (ahead-of-time compilation, crate `lunar-aot`).
+pub struct FunctionCompiler {
+    fctx: FunctionBuilderContext,
+    layout: translate::ObjectLayout,
+}
+
+impl FunctionCompiler {
+    /// A translator for this build of the runtime (object layouts are probed here).
+    pub fn new() -> FunctionCompiler {
+        FunctionCompiler {
+            fctx: FunctionBuilderContext::new(),
+            layout: translate::ObjectLayout::probe(),
+        }
     }
-    let mut text = None;
-    match dump {
-        Some(DumpKind::Clif) => text = Some(ctx.func.display().to_string()),
-        Some(DumpKind::Asm) => ctx.set_disasm(true),
-        None => {}
+
+    /// Defines function `id` (declared by [`declare_code`]) as the machine code of `p`. The
+    /// runtime helpers it calls are imported by their exported names. `aot` code embeds no
+    /// run-time addresses, so it can be linked into another process. Returns the IR or
+    /// disassembly when `dump` asks for it.
+    pub fn define<M: Module>(
+        &mut self,
+        m: &mut M,
+        p: &lunar_runtime::func::FnProto,
+        id: FuncId,
+        aot: bool,
+        dump: Option<DumpKind>,
+    ) -> Result<Option<String>, JitError> {
+        let ptr = m.target_config().pointer_type();
+        let mut hsig = m.make_signature();
+        hsig.params.push(AbiParam::new(ptr));
+        hsig.params.push(AbiParam::new(types::I32));
+        hsig.params.push(AbiParam::new(types::I32));
+        hsig.returns.push(AbiParam::new(types::I64));
+        let mut ctx = m.make_context();
+        ctx.func.signature = code_signature(m);
+        ctx.func.name = UserFuncName::user(0, id.as_u32());
+        let mut refs = std::collections::HashMap::new();
+        for (name, _) in helpers::HELPERS {
+            let hid = m
+                .declare_function(name, Linkage::Import, &hsig)
+                .map_err(|e| JitError(e.to_string()))?;
+            refs.insert(*name, m.declare_func_in_func(hid, &mut ctx.func));
+        }
+        let cfg = m.target_config();
+        {
+            let fb = FunctionBuilder::new(&mut ctx.func, &mut self.fctx);
+            let t = translate::Translator::new(fb, p, &refs, &self.layout, aot);
+            let fb = t.translate();
+            fb.finalize(cfg);
+        }
+        let mut text = None;
+        match dump {
+            Some(DumpKind::Clif) => text = Some(ctx.func.display().to_string()),
+            Some(DumpKind::Asm) => ctx.set_disasm(true),
+            None => {}
+        }
+        m.define_function(id, &mut ctx)
+            .map_err(|e| JitError(format!("{e:?}")))?;
+        if dump == Some(DumpKind::Asm) {
+            text = ctx.compiled_code().and_then(|c| c.vcode.clone());
+        }
+        m.clear_context(&mut ctx);
+        Ok(text)
     }
-    m.define_function(id, &mut ctx)
-        .map_err(|e| JitError(format!("{e:?}")))?;
-    if dump == Some(DumpKind::Asm) {
-        text = ctx.compiled_code().and_then(|c| c.vcode.clone());
-    }
-    m.clear_context(&mut ctx);
-    m.finalize_definitions()
-        .map_err(|e| JitError(e.to_string()))?;
-    let code = m.get_finalized_function(id);
-    cm.live.insert(code as usize, module);
-    // SAFETY: compiled with exactly the `JitCode` signature above (two pointers and an i32 in,
-    // one i64 out, the platform's default C calling convention).
-    let code = unsafe { std::mem::transmute::<*const u8, lunar_runtime::func::JitCode>(code) };
-    Ok((code, text))
+}
+
+/// Cranelift settings shared by the JIT and ahead-of-time compilation: optimise for speed;
+/// `pic` for code linked into executables.
+pub fn isa(pic: bool) -> Result<cranelift_codegen::isa::OwnedTargetIsa, JitError> {
+    let mut flags = settings::builder();
+    let set = |f: &mut settings::Builder, k: &str, v: &str| {
+        f.set(k, v).map_err(|e| JitError(e.to_string()))
+    };
+    set(&mut flags, "opt_level", "speed")?;
+    set(&mut flags, "use_colocated_libcalls", "false")?;
+    set(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
+    cranelift_native::builder()
+        .map_err(|e| JitError(e.to_string()))?
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| JitError(e.to_string()))
 }
 
 /// Compiled code memory: the host ISA and one `JITModule` per compiled function (mapped
@@ -287,14 +361,10 @@ pub fn compile_proto_dump(
 /// function's prototype is collected ([`CodeModule::free`]).
 pub struct CodeModule {
     isa: cranelift_codegen::isa::OwnedTargetIsa,
-    fctx: FunctionBuilderContext,
+    fc: FunctionCompiler,
     counter: u32,
     live: std::collections::HashMap<usize, JITModule>,
-    layout: translate::ObjectLayout,
 }
-
-/// The runtime helpers declared in a module, by name.
-type HelperIds = Vec<(&'static str, FuncId)>;
 
 /// Errors from code generation.
 #[derive(Debug)]
@@ -309,50 +379,21 @@ impl std::fmt::Display for JitError {
 impl CodeModule {
     /// A code generator for the host machine.
     pub fn new() -> Result<CodeModule, JitError> {
-        let mut flags = settings::builder();
-        flags
-            .set("opt_level", "speed")
-            .map_err(|e| JitError(e.to_string()))?;
-        flags
-            .set("use_colocated_libcalls", "false")
-            .map_err(|e| JitError(e.to_string()))?;
-        flags
-            .set("is_pic", "false")
-            .map_err(|e| JitError(e.to_string()))?;
-        let isa = cranelift_native::builder()
-            .map_err(|e| JitError(e.to_string()))?
-            .finish(settings::Flags::new(flags))
-            .map_err(|e| JitError(e.to_string()))?;
         Ok(CodeModule {
-            isa,
-            fctx: FunctionBuilderContext::new(),
+            isa: isa(false)?,
+            fc: FunctionCompiler::new(),
             counter: 0,
             live: Default::default(),
-            layout: translate::ObjectLayout::probe(),
         })
     }
 
-    /// A fresh module with the runtime helpers declared.
-    fn new_module(&self) -> Result<(JITModule, HelperIds), JitError> {
+    /// A fresh module that resolves the runtime helpers by address.
+    fn new_module(&self) -> JITModule {
         let mut jb = JITBuilder::with_isa(self.isa.clone(), default_libcall_names());
         for (name, f) in helpers::HELPERS {
             jb.symbol(*name, *f as *const u8);
         }
-        let mut module = JITModule::new(jb);
-        let ptr = module.target_config().pointer_type();
-        let mut sig = module.make_signature();
-        sig.params.push(AbiParam::new(ptr));
-        sig.params.push(AbiParam::new(types::I32));
-        sig.params.push(AbiParam::new(types::I32));
-        sig.returns.push(AbiParam::new(types::I64));
-        let mut ids = Vec::new();
-        for (name, _) in helpers::HELPERS {
-            let id = module
-                .declare_function(name, Linkage::Import, &sig)
-                .map_err(|e| JitError(e.to_string()))?;
-            ids.push((*name, id));
-        }
-        Ok((module, ids))
+        JITModule::new(jb)
     }
 
     /// Number of compiled functions whose code is alive.

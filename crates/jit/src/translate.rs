@@ -36,6 +36,9 @@ pub(crate) struct Translator<'a, 'b> {
     layout: &'a ObjectLayout,
     blocks: Vec<Block>,
     exits: std::collections::HashMap<usize, Block>,
+    /// Ahead-of-time code: embeds no run-time addresses (string constants are loaded by a
+    /// helper instead).
+    aot: bool,
 }
 
 const TAG: i32 = layout::TAG_OFFSET as i32;
@@ -51,6 +54,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         proto: &'a FnProto,
         helpers: &'a std::collections::HashMap<&'static str, FuncRef>,
         layout: &'a ObjectLayout,
+        aot: bool,
     ) -> Translator<'a, 'b> {
         let entry = fb.create_block();
         fb.append_block_params_for_function_params(entry);
@@ -82,6 +86,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             layout,
             blocks,
             exits: Default::default(),
+            aot,
         };
         // entry dispatch: any pc is an entry point
         let mut sw = Switch::new();
@@ -235,6 +240,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let c = self.fb.ins().f64const(f);
                 self.set_float(dst, c)
             }
+            Value::Str(_) if self.aot => return false,
             Value::Str(s) => {
                 self.set_tag(dst, layout::TAG_STR);
                 let p = self.fb.ins().iconst(types::I64, s.addr() as i64);
@@ -488,7 +494,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 if self.set_const(a, &v) {
                     self.goto(next);
                 } else {
-                    self.exit_now(pc);
+                    self.helper_goto("lunar_loadk", i, pc, next);
                 }
             }
             op::LoadFalse | op::LoadTrue => {

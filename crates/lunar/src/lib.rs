@@ -9,6 +9,8 @@
 
 pub use lunar_runtime::{LuaError, State, Value};
 
+pub mod cli;
+
 /// Execution strategy for Lua functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {

@@ -160,6 +160,49 @@ fn parallel<T: Sync>(items: &[T], f: impl Fn(&T) -> Option<String> + Sync) -> Ve
 /// path (`arg[0]` is the `.luac` file here).
 const PATH_DEPENDENT: &[&str] = &["args.lua", "args_none.lua"];
 
+/// Runs `argv` followed by script `stem`'s `.args` (stdin from its `.stdin`) in `tests/lua`;
+/// compares stdout, the first stderr line (program name aside) and the exit code with the
+/// recorded expectation. `None` when the script has none.
+fn check_expected(who: &str, argv: &[String], stem: &str) -> Option<Vec<String>> {
+    let dir = lua_dir();
+    let expected_dir = repo().join("tests/expected");
+    let want_out = std::fs::read(expected_dir.join(format!("{stem}.stdout"))).ok()?;
+    let want_err = text(&std::fs::read(expected_dir.join(format!("{stem}.stderr"))).ok()?);
+    let want_err = want_err.lines().next().unwrap_or("").to_string();
+    let want_code: i32 = text(&std::fs::read(expected_dir.join(format!("{stem}.code"))).ok()?)
+        .trim()
+        .parse()
+        .ok()?;
+    let args: Vec<String> = std::fs::read_to_string(dir.join(format!("{stem}.args")))
+        .map(|s| s.lines().map(str::to_string).collect())
+        .unwrap_or_default();
+    let stdin = std::fs::read(dir.join(format!("{stem}.stdin"))).ok();
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..]).args(&args).current_dir(&dir);
+    let o = run(cmd, stdin, Duration::from_secs(120));
+    let err = first_line(&o.stderr);
+    let err = match err.split_once(": ") {
+        Some((prog, rest)) if prog.ends_with("lunar") || prog.ends_with("lua5.4") => {
+            format!("lua5.4: {rest}")
+        }
+        _ => err,
+    };
+    let mut problems = Vec::new();
+    if o.stdout != want_out {
+        problems.push(format!("{who}: stdout differs"));
+    }
+    if err != want_err {
+        problems.push(format!("{who}: stderr {err:?}, expected {want_err:?}"));
+    }
+    if o.status.code() != Some(want_code) {
+        problems.push(format!(
+            "{who}: exit {:?}, expected {want_code}",
+            o.status.code()
+        ));
+    }
+    Some(problems)
+}
+
 #[test]
 fn compiled_scripts_run() {
     let dir = lua_dir();
@@ -179,51 +222,21 @@ fn compiled_scripts_run() {
             return None;
         }
         *compiled.lock().unwrap() += 1;
-        let expected_dir = repo().join("tests/expected");
-        let want_out = std::fs::read(expected_dir.join(format!("{stem}.stdout"))).ok()?;
-        let want_err = text(&std::fs::read(expected_dir.join(format!("{stem}.stderr"))).unwrap());
-        let want_err = want_err.lines().next().unwrap_or("").to_string();
-        let want_code: i32 =
-            text(&std::fs::read(expected_dir.join(format!("{stem}.code"))).unwrap())
-                .trim()
-                .parse()
-                .unwrap();
-        let args: Vec<String> = std::fs::read_to_string(dir.join(format!("{stem}.args")))
-            .map(|s| s.lines().map(str::to_string).collect())
-            .unwrap_or_default();
-        let stdin = std::fs::read(dir.join(format!("{stem}.stdin"))).ok();
-        let mut runners: Vec<(&str, Vec<String>)> =
-            vec![("lunar", vec![LUNAR.into(), "--engine".into(), "vm".into()])];
+        let mut runners: Vec<(&str, Vec<String>)> = vec![(
+            "lunar",
+            vec![
+                LUNAR.into(),
+                "--engine".into(),
+                "vm".into(),
+                luac.to_str().unwrap().into(),
+            ],
+        )];
         if let Some(l) = &lua {
-            runners.push(("lua5.4", vec![l.clone()]));
+            runners.push(("lua5.4", vec![l.clone(), luac.to_str().unwrap().into()]));
         }
         let mut problems = Vec::new();
         for (who, argv) in runners {
-            let mut cmd = Command::new(&argv[0]);
-            cmd.args(&argv[1..])
-                .arg(&luac)
-                .args(&args)
-                .current_dir(&dir);
-            let o = run(cmd, stdin.clone(), Duration::from_secs(120));
-            let err = first_line(&o.stderr);
-            let err = match err.split_once(": ") {
-                Some((prog, rest)) if prog.ends_with("lunar") || prog.ends_with("lua5.4") => {
-                    format!("lua5.4: {rest}")
-                }
-                _ => err,
-            };
-            if o.stdout != want_out {
-                problems.push(format!("{who}: stdout differs"));
-            }
-            if err != want_err {
-                problems.push(format!("{who}: stderr {err:?}, expected {want_err:?}"));
-            }
-            if o.status.code() != Some(want_code) {
-                problems.push(format!(
-                    "{who}: exit {:?}, expected {want_code}",
-                    o.status.code()
-                ));
-            }
+            problems.extend(check_expected(who, &argv, stem)?);
         }
         (!problems.is_empty()).then(|| format!("{name}: {}", problems.join("; ")))
     });
@@ -622,9 +635,84 @@ fn options() {
         "lunarc: cannot open missing.lua: No such file or directory"
     );
     assert_eq!(o.status.code(), Some(1));
-    // the place of the native back end
-    let o = lunarc(&["--native", "a.lua"], &tmp);
+    // a native executable cannot go to standard output
+    let o = lunarc(&["--native", "-o", "-", "a.lua"], &tmp);
     assert_eq!(o.status.code(), Some(1));
-    assert!(first_line(&o.stderr).contains("not yet implemented"));
+    assert_eq!(
+        first_line(&o.stderr),
+        "lunarc: '--native' cannot write an executable to standard output"
+    );
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// Scripts compiled with `lunarc --native` by `native_executables_run`: every language area
+/// (all of `tests/lua` with `LUNAR_NATIVE_ALL=1`).
+const NATIVE_SCRIPTS: &[&str] = &[
+    "args.lua",
+    "arith_float.lua",
+    "arith_int.lua",
+    "bitwise.lua",
+    "calls.lua",
+    "close_attrib.lua",
+    "closures.lua",
+    "coro_yield_across.lua",
+    "err_pcall.lua",
+    "err_runtime_messages.lua",
+    "exit_runtime_error.lua",
+    "exit_stack_overflow.lua",
+    "for_generic.lua",
+    "for_numeric.lua",
+    "gc_finalizers.lua",
+    "jit_calls_errors.lua",
+    "jit_tables.lua",
+    "lib_debug_traceback.lua",
+    "lib_string_format.lua",
+    "load_chunks.lua",
+    "methods_oop.lua",
+    "mm_arith.lua",
+    "mm_index.lua",
+    "prog_algorithms.lua",
+    "stmt_goto.lua",
+    "string_dump.lua",
+    "tailcalls.lua",
+    "varargs.lua",
+];
+
+/// `lunarc --native` turns scripts into executables whose output, first error line and exit
+/// code equal lua5.4's (the recorded expectations), with the script's arguments and stdin.
+#[test]
+fn native_executables_run() {
+    let tmp = temp_dir("native");
+    let all = std::env::var_os("LUNAR_NATIVE_ALL").is_some();
+    let names: Vec<String> = if all {
+        scripts()
+    } else {
+        NATIVE_SCRIPTS.iter().map(|s| s.to_string()).collect()
+    };
+    let built = Mutex::new(0usize);
+    let failures = parallel(&names, |name| {
+        let stem = name.trim_end_matches(".lua");
+        let exe = tmp.join(stem);
+        let c = lunarc(&["--native", "-o", exe.to_str().unwrap(), name], &lua_dir());
+        if !c.status.success() {
+            let err = first_line(&c.stderr);
+            // scripts that are syntax errors on purpose: nothing to run
+            return (!all || !err.contains(".lua:"))
+                .then(|| format!("{name}: lunarc --native failed: {}", text(&c.stderr)));
+        }
+        *built.lock().unwrap() += 1;
+        let problems = check_expected("native", &[exe.to_str().unwrap().to_string()], stem)?;
+        let _ = std::fs::remove_file(&exe);
+        (!problems.is_empty()).then(|| format!("{name}: {}", problems.join("; ")))
+    });
+    let _ = std::fs::remove_dir_all(&tmp);
+    let n = *built.lock().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} native executables differ:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
+    assert!(n >= 15, "only {n} native executables built");
 }

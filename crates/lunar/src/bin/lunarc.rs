@@ -9,7 +9,8 @@
 //!   -v       show version information
 //!   --       stop handling options
 //!   -        stop handling options and process stdin
-//!   --native (reserved for the ahead-of-time native back end; not yet implemented)
+//!   --native compile to a native executable (`-o NAME`; default: the script's name
+//!            without `.lua`), linked with the runtime library by the C toolchain (`cc`)
 //! ```
 //!
 //! Output files are PUC Lua 5.4 binary chunks (see `lunar_bytecode::dump`), byte-identical to
@@ -41,6 +42,8 @@ struct Options {
     dumping: bool,
     stripping: bool,
     native: bool,
+    /// Whether `-o` was given.
+    output_given: bool,
     /// `None`: standard output (`-o -`).
     output: Option<String>,
     files: Vec<String>,
@@ -62,7 +65,7 @@ fn usage(message: &str) -> ! {
          -v       show version information\n  \
          --       stop handling options\n  \
          -        stop handling options and process stdin\n  \
-         --native compile to a native executable (not yet implemented)\n"
+         --native compile to a native executable (-o name; default: script name)\n"
     );
     exit(1)
 }
@@ -79,6 +82,7 @@ fn doargs(args: &[String]) -> Options {
         dumping: true,
         stripping: false,
         native: false,
+        output_given: false,
         output: Some(OUTPUT.to_string()),
         files: Vec::new(),
     };
@@ -101,6 +105,7 @@ fn doargs(args: &[String]) -> Options {
             o.listing += 1;
         } else if a == "-o" {
             i += 1;
+            o.output_given = true;
             match args.get(i).map(String::as_str) {
                 None | Some("") => usage("'-o' needs argument"),
                 Some(x) if x.starts_with('-') && x != "-" => usage("'-o' needs argument"),
@@ -206,9 +211,6 @@ fn run(args: Vec<String>) {
     if o.files.is_empty() {
         usage("no input files given");
     }
-    if o.native {
-        fatal("'--native': the native (AOT) back end is not yet implemented");
-    }
     let mut protos = Vec::with_capacity(o.files.len());
     for f in &o.files {
         match load(f) {
@@ -217,6 +219,10 @@ fn run(args: Vec<String>) {
         }
     }
     let f = combine(protos);
+    if o.native {
+        native(&o, &f);
+        return;
+    }
     let stdout = std::io::stdout();
     if o.listing > 0 {
         let mut out = stdout.lock();
@@ -245,6 +251,44 @@ fn run(args: Vec<String>) {
                 }
             }
         }
+    }
+}
+
+/// `--native`: every function to machine code (`lunar_aot`), linked with the runtime library
+/// into an executable: `-o NAME`, by default the first file's name without `.lua`.
+fn native(o: &Options, f: &Proto) {
+    let output = match (&o.output, o.output_given) {
+        (Some(out), true) => out.clone(),
+        (None, _) => fatal("'--native' cannot write an executable to standard output"),
+        _ => {
+            let first = o.files.first().map(String::as_str).unwrap_or("-");
+            let stem = std::path::Path::new(first)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned());
+            match stem {
+                Some(s) if first != "-" && !s.is_empty() => s,
+                _ => "a.out".to_string(),
+            }
+        }
+    };
+    if o.listing > 0 {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(disasm::listing(f, o.listing > 1).as_bytes());
+        let _ = out.flush();
+    }
+    if !o.dumping {
+        return;
+    }
+    let bytes = lunar_bytecode::dump(f, o.stripping);
+    let chunkname = if f.source.is_empty() {
+        "=?".to_string()
+    } else {
+        f.source.clone()
+    };
+    let (object, _) = lunar_aot::compile_object(&bytes, &chunkname).unwrap_or_else(|e| fatal(&e));
+    let lib = lunar_aot::find_runtime_lib().unwrap_or_else(|e| fatal(&e));
+    if let Err(e) = lunar_aot::link(&object, &lib, std::path::Path::new(&output)) {
+        fatal(&e);
     }
 }
 
