@@ -69,7 +69,8 @@ pub fn compile_object(chunk: &[u8], chunkname: &str) -> Result<(Vec<u8>, usize),
         .declare_data("lunar_aot_code", Linkage::Local, true, false)
         .map_err(err)?;
     let mut d = DataDescription::new();
-    d.define_zeroinit(ptr_bytes * ids.len().max(1));
+    // initialised data (not zero-init: .bss cannot carry the relocations)
+    d.define(vec![0u8; ptr_bytes * ids.len().max(1)].into_boxed_slice());
     d.set_align(ptr_bytes as u64);
     for (n, id) in ids.iter().enumerate() {
         let f = m.declare_func_in_data(*id, &mut d);
@@ -146,45 +147,40 @@ fn define_main(
     Ok(())
 }
 
-/// Where the runtime library is: `$LUNAR_RUNTIME_LIB`, else next to the running executable
-/// (`target/<profile>/` after `cargo build`), else its `deps/` directory (where `cargo test`
-/// leaves it), else `../lib/lunar/` (an installed layout).
+/// Where the runtime library is: `$LUNAR_RUNTIME_LIB`, else `../lib/lunar/` beside the running
+/// executable (an installed layout), else the newest of the one next to it (`target/<profile>/`
+/// after `cargo build`) and those in its `deps/` directory (where `cargo test` builds it).
 pub fn find_runtime_lib() -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os("LUNAR_RUNTIME_LIB") {
         return Ok(PathBuf::from(p));
     }
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let dir = exe.parent().unwrap_or(Path::new("."));
-    for cand in [
-        dir.join(RUNTIME_LIB),
-        dir.join("../lib/lunar").join(RUNTIME_LIB),
-    ] {
-        if cand.is_file() {
-            return Ok(cand);
-        }
+    let installed = dir.join("../lib/lunar").join(RUNTIME_LIB);
+    if installed.is_file() {
+        return Ok(installed);
     }
-    // cargo test builds it under deps/ with a hash in its name: take the newest
-    let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
+    let mut cands = vec![dir.join(RUNTIME_LIB)];
     if let Ok(rd) = std::fs::read_dir(dir.join("deps")) {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if name.starts_with("liblunar_native-") && name.ends_with(".a") {
-                let t = e.metadata().and_then(|m| m.modified()).ok();
-                if let Some(t) = t {
-                    if best.as_ref().is_none_or(|(bt, _)| t > *bt) {
-                        best = Some((t, e.path()));
-                    }
-                }
+                cands.push(e.path());
             }
         }
     }
-    best.map(|(_, p)| p).ok_or_else(|| {
-        format!(
-            "cannot find the Lunar runtime library ({RUNTIME_LIB}) next to {}; build it with \
-             'cargo build --release -p lunar-native' or set LUNAR_RUNTIME_LIB",
-            exe.display()
-        )
-    })
+    cands
+        .into_iter()
+        .filter_map(|p| Some((p.metadata().ok()?.modified().ok()?, p)))
+        .max()
+        .map(|(_, p)| p)
+        .ok_or_else(|| {
+            format!(
+                "cannot find the Lunar runtime library ({RUNTIME_LIB}) next to {}; build it \
+                 with 'cargo build --release -p lunar-native' or set LUNAR_RUNTIME_LIB",
+                exe.display()
+            )
+        })
 }
 
 /// Links `object` (bytes of [`compile_object`]'s object file) with the runtime library into

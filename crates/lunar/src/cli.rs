@@ -572,10 +572,13 @@ fn run_native(args: Vec<String>, native: Native) -> i32 {
 
 /// Gives each prototype of the tree under `p` its machine code (pre-order).
 fn attach_code(p: GcRef<FnProto>, code: &[JitCode], n: &mut usize) -> bool {
-    let Some(c) = code.get(*n) else {
+    let Some(&c) = code.get(*n) else {
         return false;
     };
-    p.jit_code.set(*c as usize);
+    if c as usize <= 1 {
+        return false;
+    }
+    p.jit_code.set(c as usize);
     *n += 1;
     p.protos.iter().all(|q| attach_code(*q, code, n))
 }
