@@ -598,6 +598,31 @@ pub(crate) extern "C" fn call(st: *mut State, i: u32, pc: u32) -> u64 {
     0
 }
 
+/// Finishes a call that compiled code made itself (`Translator::call`) when the callee's code
+/// returned a status other than a return: runs the rest of the callee (the interpreter from
+/// where it left, or a tail-called function) or passes an error on. Returns 0 or a status.
+#[no_mangle]
+pub extern "C" fn lunar_call_status(st: *mut State, status: u64, _pc: u32) -> u64 {
+    let st = state(st);
+    if status & STATUS_ERROR != 0 {
+        return STATUS_ERROR;
+    }
+    if status & STATUS_TAILCALL == 0 {
+        // left compiled code: the interpreter finishes the callee
+        let top = st.frames.len() - 1;
+        st.frames[top].pc = (status & 0xffff_ffff) as usize;
+        st.frames[top].flags |= CI_FRESH;
+        tri!(st, (st.exec)(st));
+    } else {
+        tri!(st, run_frame(st));
+    }
+    0
+}
+
+/// Helpers with their own signatures: (name, address).
+pub const SPECIAL_HELPERS: &[(&str, *const u8)] =
+    &[("lunar_call_status", lunar_call_status as *const u8)];
+
 /// TFORCALL: `R[A+4], ... := R[A](R[A+1], R[A+2])`.
 pub(crate) extern "C" fn tforcall(st: *mut State, i: u32, pc: u32) -> u64 {
     let st = state(st);

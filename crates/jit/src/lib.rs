@@ -317,6 +317,19 @@ impl FunctionCompiler {
                 .map_err(|e| JitError(e.to_string()))?;
             refs.insert(*name, m.declare_func_in_func(hid, &mut ctx.func));
         }
+        // lunar_call_status(state, status, pc) -> status
+        let mut ssig = m.make_signature();
+        ssig.params.push(AbiParam::new(ptr));
+        ssig.params.push(AbiParam::new(types::I64));
+        ssig.params.push(AbiParam::new(types::I32));
+        ssig.returns.push(AbiParam::new(types::I64));
+        let sid = m
+            .declare_function("lunar_call_status", Linkage::Import, &ssig)
+            .map_err(|e| JitError(e.to_string()))?;
+        refs.insert(
+            "lunar_call_status",
+            m.declare_func_in_func(sid, &mut ctx.func),
+        );
         let cfg = m.target_config();
         {
             let fb = FunctionBuilder::new(&mut ctx.func, &mut self.fctx);
@@ -350,6 +363,13 @@ pub fn isa(pic: bool) -> Result<cranelift_codegen::isa::OwnedTargetIsa, JitError
     set(&mut flags, "opt_level", "speed")?;
     set(&mut flags, "use_colocated_libcalls", "false")?;
     set(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
+    // the IR verifier costs compile time; debug builds keep it
+    let verify = if cfg!(debug_assertions) {
+        "true"
+    } else {
+        "false"
+    };
+    set(&mut flags, "enable_verifier", verify)?;
     cranelift_native::builder()
         .map_err(|e| JitError(e.to_string()))?
         .finish(settings::Flags::new(flags))
@@ -392,6 +412,9 @@ impl CodeModule {
         let mut jb = JITBuilder::with_isa(self.isa.clone(), default_libcall_names());
         for (name, f) in helpers::HELPERS {
             jb.symbol(*name, *f as *const u8);
+        }
+        for (name, f) in helpers::SPECIAL_HELPERS {
+            jb.symbol(*name, *f);
         }
         JITModule::new(jb)
     }

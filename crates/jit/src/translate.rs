@@ -22,7 +22,7 @@ use lunar_runtime::func::FnProto;
 use lunar_runtime::value::layout;
 use lunar_runtime::Value;
 
-use lunar_runtime::jit_abi::{STATUS_EXIT, STATUS_MIN, STATUS_RETURN_N};
+use lunar_runtime::jit_abi::{CallLayout, STATUS_EXIT, STATUS_MIN, STATUS_RETURN, STATUS_RETURN_N};
 use lunar_runtime::State;
 
 /// State of one translation.
@@ -346,6 +346,202 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.exit(skip)
         };
         self.fb.ins().brif(take, tb, &[], sb, &[]);
+    }
+
+    /// CALL with a fixed number of arguments to a compiled Lua function of that many fixed
+    /// parameters: pushes the callee's `CallInfo` and calls its code directly (what the
+    /// `lunar_call` helper's fast path does, without the runtime call); finishes a
+    /// `STATUS_RETURN_N` return inline. Every other case — and every other status — goes
+    /// through the helpers.
+    fn call(&mut self, pc: usize, i: Instruction) {
+        let (a, b, c) = (i.a(), i.b(), i.c());
+        if b == 0 {
+            return self.helper_goto("lunar_call", i, pc, pc + 1);
+        }
+        let nargs = (b - 1) as i64;
+        let nresults = c as i64 - 1;
+        let l = self.layout.call;
+        let fl = Self::flags();
+        let slow = self.fb.create_block();
+        let after = self.fb.create_block();
+        self.fb.append_block_param(after, types::I64);
+        let st = self.st;
+        // a compiled, fixed-arity, non-vararg Lua callee
+        let is_lua = self.is_tag(a, layout::TAG_LUAFN);
+        self.guard_block(is_lua, slow);
+        let regs = self.regs();
+        let cl = self.fb.ins().load(types::I64, fl, regs, slot(a) + PAY);
+        let proto = self.fb.ins().load(types::I64, fl, cl, l.closure_proto);
+        let code = self.fb.ins().load(types::I64, fl, proto, l.proto_jit_code);
+        let compiled = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThan, code, 1);
+        self.guard_block(compiled, slow);
+        let vararg = self.fb.ins().load(types::I8, fl, proto, l.proto_is_vararg);
+        let np = self.fb.ins().load(types::I8, fl, proto, l.proto_num_params);
+        let np = self.fb.ins().uextend(types::I64, np);
+        let same = self.fb.ins().icmp_imm_u(IntCC::Equal, np, nargs);
+        let not_va = self.fb.ins().icmp_imm_u(IntCC::Equal, vararg, 0);
+        let ok = self.fb.ins().band(same, not_va);
+        self.guard_block(ok, slow);
+        // no hooks, no statistics
+        let hooks = self.fb.ins().load(types::I8, fl, st, l.hooks_active);
+        let stats = self.fb.ins().load(types::I8, fl, st, l.stats_enabled);
+        let flags = self.fb.ins().bor(hooks, stats);
+        let quiet = self.fb.ins().icmp_imm_u(IntCC::Equal, flags, 0);
+        self.guard_block(quiet, slow);
+        // native stack within the bounds for compiled calls
+        let sp = self.fb.ins().get_stack_pointer(types::I64);
+        let low = self.fb.ins().load(types::I64, fl, st, l.jit_limit_low);
+        let high = self.fb.ins().load(types::I64, fl, st, l.jit_limit_high);
+        let above = self
+            .fb
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, sp, low);
+        let below = self.fb.ins().icmp(IntCC::UnsignedLessThan, sp, high);
+        let ok = self.fb.ins().band(above, below);
+        self.guard_block(ok, slow);
+        // room on the Lua stack: func + 2 + max(max_stack, nargs) + EXTRA_STACK <= len
+        let off = self.fb.use_var(self.base_off);
+        let base_idx = self.fb.ins().ushr_imm_u(off, 4);
+        let func = self.fb.ins().iadd_imm_s(base_idx, a as i64);
+        let ms = self.fb.ins().load(types::I8, fl, proto, l.proto_max_stack);
+        let fsize = self.fb.ins().uextend(types::I64, ms);
+        let na = self.fb.ins().iconst(types::I64, nargs);
+        let need = self.fb.ins().umax(fsize, na);
+        let need = self.fb.ins().iadd(func, need);
+        let need = self
+            .fb
+            .ins()
+            .iadd_imm_s(need, 2 + lunar_runtime::state::EXTRA_STACK as i64);
+        let len = self.fb.ins().load(types::I64, fl, st, l.stack_len);
+        let ok = self
+            .fb
+            .ins()
+            .icmp(IntCC::UnsignedLessThanOrEqual, need, len);
+        self.guard_block(ok, slow);
+        // a free CallInfo slot
+        let flen = self.fb.ins().load(types::I64, fl, st, l.frames_len);
+        let fcap = self.fb.ins().load(types::I64, fl, st, l.frames_cap);
+        let ok = self.fb.ins().icmp(IntCC::UnsignedLessThan, flen, fcap);
+        self.guard_block(ok, slow);
+        // caller's saved pc; push the callee's frame
+        let fptr = self.fb.ins().load(types::I64, fl, st, l.frames_ptr);
+        let at = self.fb.ins().imul_imm_s(flen, l.ci_size);
+        let ci = self.fb.ins().iadd(fptr, at);
+        let next_pc = self.fb.ins().iconst(types::I64, pc as i64 + 1);
+        self.fb
+            .ins()
+            .store(fl, next_pc, ci, l.ci_pc - l.ci_size as i32);
+        let base = self.fb.ins().iadd_imm_s(func, 1);
+        let top = self.fb.ins().iadd(base, fsize);
+        let zero = self.fb.ins().iconst(types::I64, 0);
+        let zero32 = self.fb.ins().iconst(types::I32, 0);
+        let nres = self.fb.ins().iconst(types::I32, nresults);
+        let ci_lua = self
+            .fb
+            .ins()
+            .iconst(types::I8, lunar_runtime::state::CI_LUA as i64);
+        self.fb.ins().store(fl, func, ci, l.ci_func);
+        self.fb.ins().store(fl, base, ci, l.ci_base);
+        self.fb.ins().store(fl, top, ci, l.ci_top);
+        self.fb.ins().store(fl, zero, ci, l.ci_pc);
+        self.fb.ins().store(fl, nres, ci, l.ci_nresults);
+        self.fb.ins().store(fl, zero32, ci, l.ci_n_extra);
+        self.fb.ins().store(fl, ci_lua, ci, l.ci_flags);
+        let flen1 = self.fb.ins().iadd_imm_s(flen, 1);
+        self.fb.ins().store(fl, flen1, st, l.frames_len);
+        self.fb.ins().store(fl, top, st, l.top);
+        // call the callee's code with its register window
+        let regs = self.regs();
+        let callee_regs = self.fb.ins().iadd_imm_s(regs, slot(a + 1) as i64);
+        let sig = self.fb.func.signature.clone();
+        let sigref = self.fb.import_signature(sig);
+        let zero_pc = self.fb.ins().iconst(types::I32, 0);
+        let call = self
+            .fb
+            .ins()
+            .call_indirect(sigref, code, &[st, callee_regs, zero_pc]);
+        let status = self.fb.inst_results(call)[0];
+        self.reload_regs();
+        let ret_n = self.fb.ins().band_imm_u(status, STATUS_RETURN_N as i64);
+        let inline_ret = self.fb.create_block();
+        let other = self.fb.create_block();
+        self.fb.ins().brif(ret_n, inline_ret, &[], other, &[]);
+        // STATUS_RETURN_N: pop the frame, adjust the results (n = 0 or 1 at the function slot)
+        self.fb.switch_to_block(inline_ret);
+        let flen = self.fb.ins().load(types::I64, fl, st, l.frames_len);
+        let flen1 = self.fb.ins().iadd_imm_s(flen, -1);
+        self.fb.ins().store(fl, flen1, st, l.frames_len);
+        let n = self.fb.ins().band_imm_u(status, 1);
+        let newtop = if nresults < 0 {
+            self.fb.ins().iadd(func, n)
+        } else {
+            if nresults >= 1 {
+                // no result: R[A] := nil (the other wanted slots are nil in any case)
+                let got = self.fb.create_block();
+                let fill = self.fb.create_block();
+                self.fb.ins().brif(n, got, &[], fill, &[]);
+                self.fb.switch_to_block(fill);
+                self.set_tag(a, layout::TAG_NIL);
+                self.fb.ins().jump(got, &[]);
+                self.fb.switch_to_block(got);
+            }
+            for j in 1..nresults.max(0) as u32 {
+                self.set_tag(a + j, layout::TAG_NIL);
+            }
+            self.fb.ins().iadd_imm_s(func, nresults)
+        };
+        self.fb.ins().store(fl, newtop, st, l.top);
+        let zero = self.fb.ins().iconst(types::I64, 0);
+        self.fb.ins().jump(after, &[zero.into()]);
+        // any other status: STATUS_RETURN is done; the rest goes to the runtime
+        self.fb.switch_to_block(other);
+        let ret = self.fb.ins().band_imm_u(status, STATUS_RETURN as i64);
+        let finish = self.fb.create_block();
+        let zero = self.fb.ins().iconst(types::I64, 0);
+        self.fb.ins().brif(ret, after, &[zero.into()], finish, &[]);
+        self.fb.switch_to_block(finish);
+        let f = self.helpers["lunar_call_status"];
+        let pcv = self.fb.ins().iconst(types::I32, pc as i64);
+        let call = self.fb.ins().call(f, &[st, status, pcv]);
+        let r = self.fb.inst_results(call)[0];
+        self.reload_regs();
+        self.fb.ins().jump(after, &[r.into()]);
+        // the general case
+        self.fb.switch_to_block(slow);
+        let f = self.helpers["lunar_call"];
+        let iw = self.fb.ins().iconst(types::I32, i.0 as i64);
+        let pcv = self.fb.ins().iconst(types::I32, pc as i64);
+        let call = self.fb.ins().call(f, &[st, iw, pcv]);
+        let r = self.fb.inst_results(call)[0];
+        self.reload_regs();
+        self.fb.ins().jump(after, &[r.into()]);
+        // statuses (errors, exits) leave; a hook set during the call hands the frame over
+        self.fb.switch_to_block(after);
+        let r = self.fb.block_params(after)[0];
+        let is_status =
+            self.fb
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, r, STATUS_MIN as i64);
+        let ret = self.fb.create_block();
+        let cont = self.fb.create_block();
+        self.fb.ins().brif(is_status, ret, &[], cont, &[]);
+        self.fb.switch_to_block(ret);
+        self.fb.ins().return_(&[r]);
+        self.fb.switch_to_block(cont);
+        let hooks = self.fb.ins().load(types::I8, fl, st, l.hooks_active);
+        let leave = self.exit(pc + 1);
+        let next = self.target(pc + 1);
+        self.fb.ins().brif(hooks, leave, &[], next, &[]);
+    }
+
+    /// Continues in a fresh block when `ok`, else jumps to `otherwise`.
+    fn guard_block(&mut self, ok: CVal, otherwise: Block) {
+        let fast = self.fb.create_block();
+        self.fb.ins().brif(ok, fast, &[], otherwise, &[]);
+        self.fb.switch_to_block(fast);
     }
 
     /// Translates every instruction.
@@ -832,7 +1028,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.reload_regs();
                 self.goto(pc + 1);
             }
-            op::Call => self.helper_goto("lunar_call", i, pc, pc + 1),
+            op::Call => self.call(pc, i),
             op::TailCall => self.helper_tail("lunar_tailcall", i, pc),
             op::Return => self.helper_tail("lunar_return", i, pc),
             op::Return0 | op::Return1 => {
@@ -970,6 +1166,8 @@ pub(crate) struct ObjectLayout {
     pub(crate) upvals: (usize, usize),
     /// [`lunar_runtime::table::jit_array_offsets`].
     pub(crate) array: (usize, usize),
+    /// [`CallLayout`].
+    pub(crate) call: CallLayout,
 }
 
 impl ObjectLayout {
@@ -977,6 +1175,7 @@ impl ObjectLayout {
         ObjectLayout {
             upvals: lunar_runtime::func::jit_upvalue_offsets(),
             array: lunar_runtime::table::jit_array_offsets(),
+            call: CallLayout::probe(),
         }
     }
 }

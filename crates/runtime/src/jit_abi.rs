@@ -44,3 +44,116 @@ pub fn finish_return(st: &mut crate::State, n: usize) -> bool {
     }
     ci.flags & crate::state::CI_FRESH != 0
 }
+
+/// Byte offsets with which compiled code calls a compiled Lua function without a runtime call:
+/// it pushes the callee's [`CallInfo`](crate::state::CallInfo) onto `State::frames` itself,
+/// jumps to the callee's code and pops the frame on [`STATUS_RETURN_N`]. Offsets of `State`
+/// fields are from the state's address, of prototype and closure fields from the object
+/// address (`GcRef::addr`). A `Vec`'s (pointer, capacity, length) order is not fixed by Rust,
+/// so it is probed.
+#[derive(Debug, Clone, Copy)]
+pub struct CallLayout {
+    /// `State::frames`: data pointer, length, capacity.
+    pub frames_ptr: i32,
+    /// See `frames_ptr`.
+    pub frames_len: i32,
+    /// See `frames_ptr`.
+    pub frames_cap: i32,
+    /// `State::stack`'s length (slots).
+    pub stack_len: i32,
+    /// `State::top`.
+    pub top: i32,
+    /// `State::hooks_active` (a byte).
+    pub hooks_active: i32,
+    /// `State::stats.enabled` (a byte).
+    pub stats_enabled: i32,
+    /// `State::jit_limit`: lowest and highest native stack address for compiled calls.
+    pub jit_limit_low: i32,
+    /// See `jit_limit_low`.
+    pub jit_limit_high: i32,
+    /// Size of a `CallInfo`.
+    pub ci_size: i64,
+    /// `CallInfo` fields.
+    pub ci_func: i32,
+    /// See `ci_func`.
+    pub ci_base: i32,
+    /// See `ci_func`.
+    pub ci_top: i32,
+    /// See `ci_func`.
+    pub ci_pc: i32,
+    /// See `ci_func` (an i32).
+    pub ci_nresults: i32,
+    /// See `ci_func` (a u32).
+    pub ci_n_extra: i32,
+    /// See `ci_func` (a byte).
+    pub ci_flags: i32,
+    /// `LuaClosure::proto` (a pointer).
+    pub closure_proto: i32,
+    /// `FnProto::jit_code` (a pointer-sized word).
+    pub proto_jit_code: i32,
+    /// `FnProto::is_vararg` (a byte).
+    pub proto_is_vararg: i32,
+    /// `FnProto::num_params` (a byte).
+    pub proto_num_params: i32,
+    /// `FnProto::max_stack` (a byte).
+    pub proto_max_stack: i32,
+}
+
+/// Word offsets of (data pointer, length, capacity) in a `Vec<T>`.
+fn vec_words<T: Default>() -> (usize, usize, usize) {
+    let mut v: Vec<T> = Vec::with_capacity(7);
+    v.push(T::default());
+    const { assert!(std::mem::size_of::<Vec<u8>>() == 3 * std::mem::size_of::<usize>()) };
+    #[allow(unsafe_code)]
+    // SAFETY: a `Vec` is three machine words (data pointer, capacity, length, in some order;
+    // size asserted above); copying them out does not move or drop the vector.
+    let words: [usize; 3] = unsafe { std::mem::transmute_copy(&v) };
+    let w = std::mem::size_of::<usize>();
+    let find = |x: usize| words.iter().position(|&y| y == x).expect("Vec word") * w;
+    let ptr = find(v.as_ptr() as usize);
+    let len = find(1);
+    let cap = find(v.capacity());
+    assert!(ptr != len && len != cap && ptr != cap);
+    (ptr, len, cap)
+}
+
+impl CallLayout {
+    /// The offsets of this build.
+    pub fn probe() -> CallLayout {
+        use crate::func::{FnProto, LuaClosure};
+        use crate::gc::GcBox;
+        use crate::state::{CallInfo, State};
+        use std::mem::offset_of;
+        let (fp, fl, fc) = vec_words::<CallInfo>();
+        let (_, sl, _) = vec_words::<crate::Value>();
+        let frames = offset_of!(State, frames);
+        let stack = offset_of!(State, stack);
+        let proto = |o: usize| (offset_of!(GcBox<FnProto>, value) + o) as i32;
+        CallLayout {
+            frames_ptr: (frames + fp) as i32,
+            frames_len: (frames + fl) as i32,
+            frames_cap: (frames + fc) as i32,
+            stack_len: (stack + sl) as i32,
+            top: offset_of!(State, top) as i32,
+            hooks_active: offset_of!(State, hooks_active) as i32,
+            stats_enabled: (offset_of!(State, stats) + offset_of!(crate::state::Stats, enabled))
+                as i32,
+            jit_limit_low: offset_of!(State, jit_limit.0) as i32,
+            jit_limit_high: offset_of!(State, jit_limit.1) as i32,
+            ci_size: std::mem::size_of::<CallInfo>() as i64,
+            ci_func: offset_of!(CallInfo, func) as i32,
+            ci_base: offset_of!(CallInfo, base) as i32,
+            ci_top: offset_of!(CallInfo, top) as i32,
+            ci_pc: offset_of!(CallInfo, pc) as i32,
+            ci_nresults: offset_of!(CallInfo, nresults) as i32,
+            ci_n_extra: offset_of!(CallInfo, n_extra) as i32,
+            ci_flags: offset_of!(CallInfo, flags) as i32,
+            closure_proto: (offset_of!(GcBox<LuaClosure>, value) + offset_of!(LuaClosure, proto))
+                as i32,
+            proto_jit_code: proto(offset_of!(FnProto, jit_code)),
+            proto_is_vararg: proto(offset_of!(FnProto, is_vararg)),
+            proto_num_params: proto(offset_of!(FnProto, num_params)),
+            proto_max_stack: proto(offset_of!(FnProto, max_stack)),
+        }
+    }
+}
