@@ -51,7 +51,8 @@ pub fn compile_object(chunk: &[u8], chunkname: &str) -> Result<(Vec<u8>, usize),
     for (n, p) in protos.iter().enumerate() {
         let id = declare_code(&mut m, &format!("lunar_aot_fn_{n}"), Linkage::Local)
             .map_err(|e| e.to_string())?;
-        fc.define(&mut m, p, id, true, None)
+        // generic code: no interpreter to fall back to runs ahead of time, and no profile
+        fc.define(&mut m, p, id, true, false, None)
             .map_err(|e| format!("function {n} (line {}): {e}", p.line_defined))?;
         ids.push(id);
     }

@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 pub mod helpers;
+mod infer;
 mod translate;
 
 use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};
@@ -238,7 +239,9 @@ pub fn compile_proto_dump(
     cm.counter += 1;
     let name = format!("lunar_fn_{}", cm.counter);
     let id = declare_code(&mut module, &name, Linkage::Local)?;
-    let text = cm.fc.define(&mut module, p, id, false, dump)?;
+    // speculative code unless its guards failed too often before
+    let spec = p.deopts.get() < lunar_runtime::jit_abi::DEOPT_LIMIT;
+    let text = cm.fc.define(&mut module, p, id, false, spec, dump)?;
     module
         .finalize_definitions()
         .map_err(|e| JitError(e.to_string()))?;
@@ -291,7 +294,9 @@ impl FunctionCompiler {
 
     /// Defines function `id` (declared by [`declare_code`]) as the machine code of `p`. The
     /// runtime helpers it calls are imported by their exported names. `aot` code embeds no
-    /// run-time addresses, so it can be linked into another process. Returns the IR or
+    /// run-time addresses, so it can be linked into another process. `spec`: arithmetic on
+    /// operands of unknown type leaves compiled code when they are not numbers (see
+    /// `types.rs`), instead of calling the metamethod fallbacks. Returns the IR or
     /// disassembly when `dump` asks for it.
     pub fn define<M: Module>(
         &mut self,
@@ -299,6 +304,7 @@ impl FunctionCompiler {
         p: &lunar_runtime::func::FnProto,
         id: FuncId,
         aot: bool,
+        spec: bool,
         dump: Option<DumpKind>,
     ) -> Result<Option<String>, JitError> {
         let ptr = m.target_config().pointer_type();
@@ -333,7 +339,7 @@ impl FunctionCompiler {
         let cfg = m.target_config();
         {
             let fb = FunctionBuilder::new(&mut ctx.func, &mut self.fctx);
-            let t = translate::Translator::new(fb, p, &refs, &self.layout, aot);
+            let t = translate::Translator::new(fb, p, &refs, &self.layout, aot, spec);
             let fb = t.translate();
             fb.finalize(cfg);
         }

@@ -22,6 +22,7 @@ use lunar_runtime::func::FnProto;
 use lunar_runtime::value::layout;
 use lunar_runtime::Value;
 
+use crate::infer::{self, Ty};
 use lunar_runtime::jit_abi::{CallLayout, STATUS_EXIT, STATUS_MIN, STATUS_RETURN, STATUS_RETURN_N};
 use lunar_runtime::State;
 
@@ -39,6 +40,16 @@ pub(crate) struct Translator<'a, 'b> {
     /// Ahead-of-time code: embeds no run-time addresses (string constants are loaded by a
     /// helper instead).
     aot: bool,
+    /// Speculative code: arithmetic on operands not proven numbers leaves compiled code when
+    /// they are not (see [`crate::infer`]); otherwise it calls the metamethod helpers.
+    spec: bool,
+    /// Register types at the start of each instruction.
+    states: infer::States,
+    /// Register types at the start of the instruction being translated.
+    cur: Vec<Ty>,
+    /// False once the instruction being translated has called a runtime helper (which may
+    /// have changed any register): `cur` no longer holds.
+    known_valid: bool,
 }
 
 const TAG: i32 = layout::TAG_OFFSET as i32;
@@ -55,6 +66,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         helpers: &'a std::collections::HashMap<&'static str, FuncRef>,
         layout: &'a ObjectLayout,
         aot: bool,
+        spec: bool,
     ) -> Translator<'a, 'b> {
         let entry = fb.create_block();
         fb.append_block_params_for_function_params(entry);
@@ -87,11 +99,30 @@ impl<'a, 'b> Translator<'a, 'b> {
             blocks,
             exits: Default::default(),
             aot,
+            spec,
+            states: infer::analyse(proto, spec),
+            cur: Vec::new(),
+            known_valid: false,
         };
-        // entry dispatch: any pc is an entry point
+        // entry dispatch: any pc is an entry point; where the analysis assumes register types,
+        // an entry stub checks them first (failing: the interpreter goes on at that pc)
         let mut sw = Switch::new();
-        for (pc, b) in t.blocks.iter().enumerate() {
-            sw.set_entry(pc as u128, *b);
+        let mut stubs = Vec::new();
+        for pc in 0..n {
+            let assumed: Vec<(u32, Ty)> = t.states[pc]
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter(|(_, ty)| ty.is_num())
+                .map(|(r, ty)| (r as u32, *ty))
+                .collect();
+            if pc == 0 || assumed.is_empty() {
+                sw.set_entry(pc as u128, t.blocks[pc]);
+            } else {
+                let stub = t.fb.create_block();
+                sw.set_entry(pc as u128, stub);
+                stubs.push((pc, stub, assumed));
+            }
         }
         let bad = t.fb.create_block();
         let pc64 = t.fb.ins().uextend(types::I64, entry_pc);
@@ -106,7 +137,68 @@ impl<'a, 'b> Translator<'a, 'b> {
         t.fb.switch_to_block(bad);
         let status = t.fb.ins().bor_imm_u(pc64, STATUS_EXIT as i64);
         t.fb.ins().return_(&[status]);
+        for (pc, stub, assumed) in stubs {
+            t.fb.switch_to_block(stub);
+            let mut ok = t.fb.ins().iconst(types::I8, 1);
+            for (r, ty) in assumed {
+                let tag = t.tag(r);
+                let c = match ty {
+                    Ty::Int => {
+                        t.fb.ins()
+                            .icmp_imm_u(IntCC::Equal, tag, layout::TAG_INT as i64)
+                    }
+                    Ty::Flt => {
+                        t.fb.ins()
+                            .icmp_imm_u(IntCC::Equal, tag, layout::TAG_FLOAT as i64)
+                    }
+                    _ => {
+                        let i =
+                            t.fb.ins()
+                                .icmp_imm_u(IntCC::Equal, tag, layout::TAG_INT as i64);
+                        let f =
+                            t.fb.ins()
+                                .icmp_imm_u(IntCC::Equal, tag, layout::TAG_FLOAT as i64);
+                        t.fb.ins().bor(i, f)
+                    }
+                };
+                ok = t.fb.ins().band(ok, c);
+            }
+            let body = t.blocks[pc];
+            let leave = t.exit(pc);
+            t.fb.ins().brif(ok, body, &[], leave, &[]);
+        }
         t
+    }
+
+    /// What is known of register `r`'s type at this point of the current instruction.
+    fn known(&self, r: u32) -> Ty {
+        if self.known_valid {
+            self.cur.get(r as usize).copied().unwrap_or(Ty::Any)
+        } else {
+            Ty::Any
+        }
+    }
+
+    /// The type of an arithmetic operand.
+    fn operand_ty(&self, o: Operand) -> Ty {
+        match o {
+            Operand::Reg(r) => self.known(r),
+            Operand::Int(_) => Ty::Int,
+            Operand::Float(_) => Ty::Flt,
+        }
+    }
+
+    /// Continues in a fresh block when `ok`; otherwise the operation's fallback: in
+    /// speculative code, leave for the interpreter at `pc`; else the MMBIN at `pc + 1`.
+    fn guard_arith(&mut self, ok: CVal, pc: usize) {
+        if self.spec && infer::speculated(self.proto, self.proto.code[pc]) {
+            let fast = self.fb.create_block();
+            let leave = self.exit(pc);
+            self.fb.ins().brif(ok, fast, &[], leave, &[]);
+            self.fb.switch_to_block(fast);
+        } else {
+            self.guard_to(ok, pc + 1);
+        }
     }
 
     fn flags() -> MemFlagsData {
@@ -147,6 +239,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let iw = self.fb.ins().iconst(types::I32, i.0 as i64);
         let pcv = self.fb.ins().iconst(types::I32, pc as i64);
         let call = self.fb.ins().call(f, &[self.st, iw, pcv]);
+        self.known_valid = false;
         let r = self.fb.inst_results(call)[0];
         let is_status =
             self.fb
@@ -190,6 +283,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.goto(next);
     }
     fn set_tag(&mut self, r: u32, tag: u8) {
+        // the register already has this tag
+        match (self.known(r), tag) {
+            (Ty::Int, layout::TAG_INT) | (Ty::Flt, layout::TAG_FLOAT) => return,
+            _ => {}
+        }
         let t = self.fb.ins().iconst(types::I8, tag as i64);
         self.store(t, r, TAG);
     }
@@ -252,6 +350,15 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     fn is_tag(&mut self, r: u32, tag: u8) -> CVal {
+        let known = match (self.known(r), tag) {
+            (Ty::Int, layout::TAG_INT) | (Ty::Flt, layout::TAG_FLOAT) => Some(true),
+            (Ty::Int | Ty::Flt, _) => Some(false),
+            (Ty::Num, t) if t != layout::TAG_INT && t != layout::TAG_FLOAT => Some(false),
+            _ => None,
+        };
+        if let Some(k) = known {
+            return self.fb.ins().iconst(types::I8, k as i64);
+        }
         let t = self.tag(r);
         self.fb.ins().icmp_imm_u(IntCC::Equal, t, tag as i64)
     }
@@ -550,6 +657,10 @@ impl<'a, 'b> Translator<'a, 'b> {
         for (pc, &i) in code.iter().enumerate() {
             let b = self.block(pc);
             self.fb.switch_to_block(b);
+            self.cur = self.states[pc]
+                .clone()
+                .unwrap_or_else(|| vec![Ty::Any; self.proto.max_stack as usize]);
+            self.known_valid = true;
             self.instruction(pc, i);
         }
         let mut exits: Vec<(usize, Block)> = self.exits.iter().map(|(p, b)| (*p, *b)).collect();
@@ -575,7 +686,24 @@ impl<'a, 'b> Translator<'a, 'b> {
         iop: fn(&mut FunctionBuilder<'b>, CVal, CVal) -> CVal,
         fop: fn(&mut FunctionBuilder<'b>, CVal, CVal) -> CVal,
     ) {
-        // both integers -> integer op; both numbers -> float op; else exit
+        // both integers -> integer op; both numbers -> float op; else the fallback
+        let (tx, ty) = (self.operand_ty(x), self.operand_ty(y));
+        if tx == Ty::Int && ty == Ty::Int {
+            let p = self.operand_int(x);
+            let q = self.operand_int(y);
+            let r = iop(&mut self.fb, p, q);
+            self.set_int(a, r);
+            self.goto(pc + 2);
+            return;
+        }
+        if tx.is_num() && ty.is_num() && (tx == Ty::Flt || ty == Ty::Flt) {
+            let p = self.operand_float(x);
+            let q = self.operand_float(y);
+            let r = fop(&mut self.fb, p, q);
+            self.set_float(a, r);
+            self.goto(pc + 2);
+            return;
+        }
         let xi = self.operand_is(x, layout::TAG_INT);
         let yi = self.operand_is(y, layout::TAG_INT);
         let both_int = self.fb.ins().band(xi, yi);
@@ -594,7 +722,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let xn = self.operand_is_number(x);
         let yn = self.operand_is_number(y);
         let both_num = self.fb.ins().band(xn, yn);
-        self.guard_to(both_num, pc + 1);
+        self.guard_arith(both_num, pc);
         let p = self.operand_float(x);
         let q = self.operand_float(y);
         let r = fop(&mut self.fb, p, q);
@@ -617,6 +745,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
     fn operand_is_number(&mut self, o: Operand) -> CVal {
         match o {
+            Operand::Reg(r) if self.known(r).is_num() => self.fb.ins().iconst(types::I8, 1),
             Operand::Reg(r) => {
                 let t = self.tag(r);
                 let i = self
@@ -642,6 +771,11 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Operand as a float (integer registers are converted; the tag was checked).
     fn operand_float(&mut self, o: Operand) -> CVal {
         match o {
+            Operand::Reg(r) if self.known(r) == Ty::Flt => self.fval(r),
+            Operand::Reg(r) if self.known(r) == Ty::Int => {
+                let iv = self.ival(r);
+                self.fb.ins().fcvt_from_sint(types::F64, iv)
+            }
             Operand::Reg(r) => {
                 let is_int = self.is_tag(r, layout::TAG_INT);
                 let iv = self.ival(r);
@@ -765,7 +899,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                         let xn = self.operand_is_number(x);
                         let yn = self.operand_is_number(y);
                         let ok = self.fb.ins().band(xn, yn);
-                        self.guard_to(ok, pc + 1);
+                        self.guard_arith(ok, pc);
                         let p = self.operand_float(x);
                         let q = self.operand_float(y);
                         let r = self.fb.ins().fdiv(p, q);
@@ -792,7 +926,11 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let slow = self.fb.create_block();
                 self.fb.ins().brif(isf, fast, &[], slow, &[]);
                 self.fb.switch_to_block(slow);
-                self.helper_goto("lunar_unary", i, pc, pc + 1);
+                if self.spec {
+                    self.exit_now(pc);
+                } else {
+                    self.helper_goto("lunar_unary", i, pc, pc + 1);
+                }
                 self.fb.switch_to_block(fast);
                 let x = self.fval(b);
                 let r = self.fb.ins().fneg(x);

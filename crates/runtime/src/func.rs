@@ -51,6 +51,9 @@ pub struct FnProto {
     /// Compiled code of the JIT tier: 0 = not compiled (yet), 1 = not compilable, otherwise a
     /// [`JitCode`] function pointer.
     pub jit_code: Cell<usize>,
+    /// Times compiled code of this prototype left for the interpreter (failed speculation);
+    /// at [`crate::jit_abi::DEOPT_LIMIT`] it is recompiled without speculation.
+    pub deopts: Cell<u32>,
 }
 
 /// The body of a prototype that another engine runs instead of its bytecode (see
@@ -111,6 +114,7 @@ impl FnProto {
             call_count: Cell::new(0),
             backedge_count: Cell::new(0),
             jit_code: Cell::new(0),
+            deopts: Cell::new(0),
         })
     }
 

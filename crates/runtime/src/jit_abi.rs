@@ -23,6 +23,27 @@ pub const STATUS_ERROR: u64 = 1 << 36;
 /// or 1: RETURN0 / RETURN1 without anything to close); the frame is still on the stack and the
 /// receiver finishes the return with [`finish_return`].
 pub const STATUS_RETURN_N: u64 = 1 << 37;
+/// Exits from speculative code of a prototype after which it is recompiled without
+/// speculation (so a function whose guards keep failing does not keep paying for the exits).
+pub const DEOPT_LIMIT: u32 = 100;
+
+/// Counts an exit of the compiled code of the frame on top of the stack back to the
+/// interpreter (at [`DEOPT_LIMIT`], its code is dropped so the next entry recompiles it).
+pub fn note_deopt(st: &crate::State) {
+    st.stats.jit_exits.set(st.stats.jit_exits.get() + 1);
+    if let Some(ci) = st.frames.last() {
+        if let crate::Value::LuaFn(c) = st.stack[ci.func] {
+            let p = &c.proto;
+            let d = p.deopts.get().saturating_add(1);
+            p.deopts.set(d);
+            if d == DEOPT_LIMIT && st.jit_compile.is_some() {
+                // the old code stays mapped: frames further up may still be running it
+                p.jit_code.set(0);
+            }
+        }
+    }
+}
+
 /// Statuses are at least this value; smaller values returned by runtime helpers are results.
 pub const STATUS_MIN: u64 = STATUS_EXIT;
 

@@ -233,6 +233,9 @@ pub struct State {
     /// Native stack bounds `(limit, high)` of the running thread, cached for compiled code's
     /// Lua-to-Lua calls (which recurse on the native stack); `(0, 0)` = not known yet.
     pub jit_limit: (usize, usize),
+    /// Set when compiled code of the frame on top left for the interpreter: the interpreter
+    /// runs that frame's next instruction itself instead of entering the code again at once.
+    pub jit_skip: bool,
     /// Compiled code of prototypes freed by the collector, for the JIT to release.
     pub jit_freed: Vec<usize>,
     /// Maximum bytes the heap may use before allocation fails with "not enough memory".
@@ -349,6 +352,7 @@ impl State {
             jit_state: None,
             jit_error: None,
             jit_limit: (0, 0),
+            jit_skip: false,
             jit_freed: Vec::new(),
             memory_limit: default_memory_limit(),
             progname: "lunar".into(),

@@ -110,13 +110,17 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
             let status = run_compiled(st, $code, $base, $pc);
             if status & STATUS_EXIT != 0 {
                 let at = (status & 0xffff_ffff) as usize;
-                st.stats.jit_exits.set(st.stats.jit_exits.get() + 1);
                 if !INSTR && st.hooks_active {
                     // a hook was set inside compiled code: continue in the instrumented loop
+                    st.stats.jit_exits.set(st.stats.jit_exits.get() + 1);
                     st.frames[$ci_idx].pc = at;
                     return execute_loop::<true>(st);
                 }
-                at
+                // the interpreter runs the instruction (the frame may have moved: re-read it)
+                lunar_runtime::jit_abi::note_deopt(st);
+                st.frames[$ci_idx].pc = at;
+                st.jit_skip = true;
+                continue $newframe;
             } else if status & STATUS_RETURN != 0 {
                 if status & 1 != 0 {
                     return Ok(());
@@ -161,10 +165,12 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
         let ci_top = ci.top;
         let mut pc = ci.pc;
         // JIT tier (not while hooks are active: compiled code reports no events)
-        if st.jit_threshold.is_some() && !(INSTR && st.hooks_active) {
+        if st.jit_skip {
+            st.jit_skip = false;
+        } else if st.jit_threshold.is_some() && !(INSTR && st.hooks_active) {
             let code = jit_code_for(st, cl, pc == 0);
             if code > 1 {
-                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe, false);
+                enter_compiled!(code, base, pc, ci_idx, 'newframe, false);
             }
         }
         let mut hookmask = if INSTR && st.hooks_active {
@@ -301,7 +307,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     if code > 1 {
                         // on-stack replacement: continue this loop in compiled code
                         st.frames[ci_idx].pc = pc;
-                        pc = enter_compiled!(code, base, pc, ci_idx, 'newframe, true);
+                        enter_compiled!(code, base, pc, ci_idx, 'newframe, true);
                     }
                 }
             }};
@@ -853,7 +859,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                         if !INSTR && st.jit_threshold.is_some() {
                             let code = proto.jit_code.get();
                             if code > 1 {
-                                pc = enter_compiled!(code, base, pc, ci_idx, 'newframe, false);
+                                enter_compiled!(code, base, pc, ci_idx, 'newframe, false);
                             }
                         }
                         if INSTR && st.hooks_active {

@@ -351,6 +351,7 @@ impl<'a, 's> Resolver<'a, 's> {
             call_count: std::cell::Cell::new(0),
             backedge_count: std::cell::Cell::new(0),
             jit_code: std::cell::Cell::new(0),
+            deopts: std::cell::Cell::new(0),
         })
     }
 

@@ -1,0 +1,277 @@
+//! Static type inference over a prototype's bytecode, for speculative compilation.
+//!
+//! A forward data-flow analysis computes, for every instruction, what is known about each
+//! register's type when the instruction starts *in compiled code*: integer, float, some number,
+//! or nothing. Knowledge comes from constants (`LOADI`, `LOADF`, `LOADK`), numeric `for` loops,
+//! and arithmetic. In speculative mode arithmetic on operands of unknown type is compiled with
+//! a guard that leaves compiled code when an operand is not a number (the interpreter then runs
+//! the instruction with its metamethod), so the path that stays in compiled code knows the
+//! result is a number — and no metamethod path merges back into it. The translator then omits
+//! tag checks (and tag stores) that the analysis proves redundant, and checks the assumed
+//! types once where the interpreter enters compiled code in the middle of a function.
+//!
+//! Knowledge is dropped entirely at any instruction that may run Lua code (calls, table
+//! accesses, metamethods, allocation points, which may run finalizers): a called function can
+//! change this frame's registers with `debug.setlocal`.
+use lunar_bytecode::opcode::{op, Instruction};
+use lunar_runtime::func::FnProto;
+use lunar_runtime::Value;
+
+/// What is known of a register's type.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Ty {
+    /// Nothing.
+    Any,
+    /// An integer or a float.
+    Num,
+    /// An integer.
+    Int,
+    /// A float.
+    Flt,
+}
+
+impl Ty {
+    fn meet(self, o: Ty) -> Ty {
+        if self == o {
+            self
+        } else if self.is_num() && o.is_num() {
+            Ty::Num
+        } else {
+            Ty::Any
+        }
+    }
+
+    /// Known to be a number.
+    pub(crate) fn is_num(self) -> bool {
+        self != Ty::Any
+    }
+
+    /// Type of the result of `+ - *` on numbers of types `x` and `y`.
+    fn add(x: Ty, y: Ty) -> Ty {
+        match (x, y) {
+            (Ty::Int, Ty::Int) => Ty::Int,
+            (Ty::Flt, _) | (_, Ty::Flt) => Ty::Flt,
+            _ => Ty::Num,
+        }
+    }
+}
+
+/// Type of a numeric constant operand.
+fn const_ty(v: Option<&Value>) -> Option<Ty> {
+    match v {
+        Some(Value::Int(_)) => Some(Ty::Int),
+        Some(Value::Float(_)) => Some(Ty::Flt),
+        _ => None,
+    }
+}
+
+/// Whether instruction `i` is compiled speculatively in speculative mode (arithmetic whose
+/// operands are guarded to be numbers, leaving compiled code otherwise).
+pub(crate) fn speculated(p: &FnProto, i: Instruction) -> bool {
+    match i.opcode_raw() {
+        op::Add | op::Sub | op::Mul | op::Div | op::AddI | op::Unm => true,
+        op::AddK | op::SubK | op::MulK | op::DivK => const_ty(p.k.get(i.c() as usize)).is_some(),
+        _ => false,
+    }
+}
+
+/// Register types at the start of each instruction (`None`: not reached in compiled code by
+/// the analysis, e.g. the MMBIN after a speculated operation).
+pub(crate) type States = Vec<Option<Vec<Ty>>>;
+
+/// Analyses `p`; `spec`: arithmetic is speculated (see the module documentation).
+pub(crate) fn analyse(p: &FnProto, spec: bool) -> States {
+    let n = p.code.len();
+    let nreg = p.max_stack as usize;
+    let mut states: States = vec![None; n];
+    if n == 0 {
+        return states;
+    }
+    states[0] = Some(vec![Ty::Any; nreg]);
+    let mut work = vec![0usize];
+    let mut queued = vec![false; n];
+    queued[0] = true;
+    let mut succ = Vec::with_capacity(2);
+    let mut special = Vec::new();
+    while let Some(pc) = work.pop() {
+        queued[pc] = false;
+        let Some(s) = states[pc].clone() else {
+            continue;
+        };
+        succ.clear();
+        special.clear();
+        let out = transfer(p, pc, s, spec, &mut succ, &mut special);
+        let edges = succ
+            .iter()
+            .map(|&t| (t, &out))
+            .chain(special.iter().map(|(t, s)| (*t, s)));
+        for (t, out) in edges {
+            if t >= n {
+                continue;
+            }
+            let changed = match &mut states[t] {
+                None => {
+                    states[t] = Some(out.clone());
+                    true
+                }
+                Some(old) => {
+                    let mut ch = false;
+                    for (o, x) in old.iter_mut().zip(out) {
+                        let m = o.meet(*x);
+                        if m != *o {
+                            *o = m;
+                            ch = true;
+                        }
+                    }
+                    ch
+                }
+            };
+            if changed && !queued[t] {
+                queued[t] = true;
+                work.push(t);
+            }
+        }
+    }
+    states
+}
+
+/// The state after instruction `pc` (the same on every successor), successors in `succ`.
+/// `special`: successors with a state of their own.
+fn transfer(
+    p: &FnProto,
+    pc: usize,
+    mut s: Vec<Ty>,
+    spec: bool,
+    succ: &mut Vec<usize>,
+    special: &mut Vec<(usize, Vec<Ty>)>,
+) -> Vec<Ty> {
+    let i = p.code[pc];
+    let a = i.a() as usize;
+    let at = |s: &Vec<Ty>, r: u32| s.get(r as usize).copied().unwrap_or(Ty::Any);
+    let set = |s: &mut Vec<Ty>, r: usize, t: Ty| {
+        if r < s.len() {
+            s[r] = t;
+        }
+    };
+    let forget = |s: &mut Vec<Ty>| s.iter_mut().for_each(|t| *t = Ty::Any);
+    let next = pc + 1;
+    let skip = pc + 2;
+    match i.opcode_raw() {
+        op::Move => {
+            let t = at(&s, i.b());
+            set(&mut s, a, t);
+            succ.push(next);
+        }
+        op::LoadI => {
+            set(&mut s, a, Ty::Int);
+            succ.push(next);
+        }
+        op::LoadF => {
+            set(&mut s, a, Ty::Flt);
+            succ.push(next);
+        }
+        op::LoadK => {
+            let t = const_ty(p.k.get(i.bx() as usize)).unwrap_or(Ty::Any);
+            set(&mut s, a, t);
+            succ.push(next);
+        }
+        op::LoadKX => {
+            let k = p
+                .code
+                .get(next)
+                .map(|x| x.ax() as usize)
+                .unwrap_or(usize::MAX);
+            let t = const_ty(p.k.get(k)).unwrap_or(Ty::Any);
+            set(&mut s, a, t);
+            succ.push(skip);
+        }
+        op::LoadFalse | op::LoadTrue | op::GetUpval | op::Not => {
+            set(&mut s, a, Ty::Any);
+            succ.push(next);
+        }
+        op::LFalseSkip => {
+            set(&mut s, a, Ty::Any);
+            succ.push(skip);
+        }
+        op::LoadNil => {
+            for r in a..=a + i.b() as usize {
+                set(&mut s, r, Ty::Any);
+            }
+            succ.push(next);
+        }
+        op::SetUpval => succ.push(next),
+        op::Jmp => succ.push((pc as i64 + 1 + i.sj() as i64) as usize),
+        op::Test | op::EqK | op::EqI => succ.extend([next, skip]),
+        op::TestSet => {
+            set(&mut s, a, Ty::Any);
+            succ.extend([next, skip]);
+        }
+        op::Lt | op::Le | op::Eq => {
+            if !(at(&s, i.a()).is_num() && at(&s, i.b()).is_num()) {
+                forget(&mut s); // metamethods
+            }
+            succ.extend([next, skip]);
+        }
+        op::LtI | op::LeI | op::GtI | op::GeI => {
+            if !at(&s, i.a()).is_num() {
+                forget(&mut s);
+            }
+            succ.extend([next, skip]);
+        }
+        op::ForPrep => {
+            // the loop kind is fixed by the initial value and the step (lvm.c forprep)
+            let (init, step) = (at(&s, i.a()), at(&s, i.a() + 2));
+            let t = match (init, step) {
+                (Ty::Int, Ty::Int) => Ty::Int,
+                (x, y) if x.is_num() && y.is_num() => Ty::Flt,
+                _ => Ty::Any,
+            };
+            // skipping the loop leaves the loop registers as they were (no type known)
+            let mut skipped = s.clone();
+            for r in a..a + 4 {
+                set(&mut s, r, t);
+                set(&mut skipped, r, Ty::Any);
+            }
+            special.push((pc + i.bx() as usize + 2, skipped));
+            succ.push(next);
+        }
+        op::ForLoop => succ.extend([next, pc + 1 - i.bx() as usize]),
+        o if spec && speculated(p, i) => {
+            let x = at(&s, i.b());
+            let y = match o {
+                op::Add | op::Sub | op::Mul | op::Div => at(&s, i.c()),
+                op::AddI => Ty::Int,
+                op::Unm => x,
+                _ => const_ty(p.k.get(i.c() as usize)).unwrap_or(Ty::Any),
+            };
+            // past the guard the operands are numbers
+            let refine = |t: Ty| if t.is_num() { t } else { Ty::Num };
+            let (x, y) = (refine(x), refine(y));
+            set(&mut s, i.b() as usize, x);
+            if matches!(o, op::Add | op::Sub | op::Mul | op::Div) {
+                set(&mut s, i.c() as usize, y);
+            }
+            let r = match o {
+                op::Div | op::DivK => Ty::Flt,
+                op::Unm => x,
+                _ => Ty::add(x, y),
+            };
+            set(&mut s, a, r);
+            // the MMBIN that follows binary operations is skipped
+            succ.push(if o == op::Unm { next } else { skip });
+        }
+        op::Return | op::Return0 | op::Return1 | op::TailCall => {}
+        o => {
+            forget(&mut s);
+            match o {
+                op::AddI..=op::Shr => succ.extend([next, skip]),
+                op::NewTable => succ.push(skip),
+                op::SetList if i.k() => succ.push(skip),
+                op::TForPrep => succ.push(pc + 1 + i.bx() as usize),
+                op::TForLoop => succ.extend([next, pc + 1 - i.bx() as usize]),
+                _ => succ.push(next),
+            }
+        }
+    }
+    s
+}
