@@ -148,6 +148,7 @@ pub(crate) extern "C" fn gettabup(st: *mut State, i: u32, pc: u32) -> u64 {
     let i = Instruction(i);
     let t = closure(st).upvals[i.b() as usize].get();
     let key = kst(st, i.c());
+    remember_field(st, pc, t, key);
     get(st, pc, i.a(), t, key, Src::Upval(i.b()))
 }
 
@@ -174,7 +175,21 @@ pub(crate) extern "C" fn getfield(st: *mut State, i: u32, pc: u32) -> u64 {
     let base = st.frames.last().expect("frame").base;
     let t = st.stack[base + i.b() as usize];
     let key = kst(st, i.c());
+    remember_field(st, pc, t, key);
     get(st, pc, i.a(), t, key, Src::Reg(i.b()))
+}
+
+/// Inline cache of a field read at `pc` (compiled code checks the remembered entry first; see
+/// `Translator::field_ic`): remembers where `key` is in `t`'s hash part.
+#[inline(always)]
+fn remember_field(st: &State, pc: u32, t: Value, key: Value) {
+    if let (Value::Table(tab), Value::Str(s)) = (t, key) {
+        if let Some(ic) = closure(st).proto.jit_ic.get() {
+            if let Some(idx) = tab.str_entry_index(s) {
+                ic[pc as usize].set(idx);
+            }
+        }
+    }
 }
 
 pub(crate) extern "C" fn self_(st: *mut State, i: u32, pc: u32) -> u64 {

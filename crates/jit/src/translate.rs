@@ -644,6 +644,74 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.ins().brif(hooks, leave, &[], next, &[]);
     }
 
+    /// The address of string constant `k` for an inline cache (JIT code only: ahead-of-time
+    /// code cannot embed it).
+    fn field_key(&self, k: u32) -> Option<usize> {
+        match self.proto.k.get(k as usize) {
+            Some(Value::Str(s)) if !self.aot => Some(s.addr()),
+            _ => None,
+        }
+    }
+
+    /// `R[A] := t[key]` for the table at `tv + off` with an inline cache: the hash-part
+    /// position where the key was last found (`FnProto::jit_ic`, kept by the helper) is checked
+    /// — same key object, value not nil — and read directly; anything else calls `helper`.
+    fn field_ic(
+        &mut self,
+        pc: usize,
+        i: Instruction,
+        tv: CVal,
+        off: i32,
+        key: usize,
+        helper: &str,
+    ) {
+        let fl = Self::flags();
+        let n = self.proto.code.len();
+        let ic = self
+            .proto
+            .jit_ic
+            .get_or_init(|| (0..n).map(|_| std::cell::Cell::new(u32::MAX)).collect());
+        let ic_addr = ic.as_ptr() as i64 + pc as i64 * 4;
+        let (data_off, len_off, esize, key_off, val_off) = self.layout.entries;
+        let slow = self.fb.create_block();
+        let t = self.fb.ins().load(types::I8, fl, tv, off + TAG);
+        let is_t = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::Equal, t, layout::TAG_TABLE as i64);
+        self.guard_block(is_t, slow);
+        let tp = self.fb.ins().load(types::I64, fl, tv, off + PAY);
+        let ica = self.fb.ins().iconst(types::I64, ic_addr);
+        let idx = self.fb.ins().load(types::I32, fl, ica, 0);
+        let idx = self.fb.ins().uextend(types::I64, idx);
+        let len = self.fb.ins().load(types::I64, fl, tp, len_off as i32);
+        let inb = self.fb.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        self.guard_block(inb, slow);
+        let data = self.fb.ins().load(types::I64, fl, tp, data_off as i32);
+        let at = self.fb.ins().imul_imm_s(idx, esize as i64);
+        let e = self.fb.ins().iadd(data, at);
+        let kt = self.fb.ins().load(types::I8, fl, e, key_off as i32 + TAG);
+        let kp = self.fb.ins().load(types::I64, fl, e, key_off as i32 + PAY);
+        let is_s = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::Equal, kt, layout::TAG_STR as i64);
+        let same = self.fb.ins().icmp_imm_u(IntCC::Equal, kp, key as i64);
+        let ok = self.fb.ins().band(is_s, same);
+        self.guard_block(ok, slow);
+        let vt = self.fb.ins().load(types::I8, fl, e, val_off as i32 + TAG);
+        let present = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::NotEqual, vt, layout::TAG_NIL as i64);
+        self.guard_block(present, slow);
+        let regs = self.regs();
+        self.move_value(e, val_off as i32, regs, slot(i.a()));
+        self.goto(pc + 1);
+        self.fb.switch_to_block(slow);
+        self.helper_goto(helper, i, pc, pc + 1);
+    }
+
     /// Continues in a fresh block when `ok`, else jumps to `otherwise`.
     fn guard_block(&mut self, ok: CVal, otherwise: Block) {
         let fast = self.fb.create_block();
@@ -1107,10 +1175,24 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.set_float(a + 3, nidx);
                 self.goto(target);
             }
-            op::GetTabUp => self.helper_goto("lunar_gettabup", i, pc, pc + 1),
+            op::GetTabUp => {
+                if let Some(key) = self.field_key(i.c()) {
+                    let vp = self.upvalue_ptr(i.b());
+                    self.field_ic(pc, i, vp, 0, key, "lunar_gettabup");
+                } else {
+                    self.helper_goto("lunar_gettabup", i, pc, pc + 1)
+                }
+            }
             op::GetTable => self.array_access(i, pc, false, "lunar_gettable"),
             op::GetI => self.array_access(i, pc, false, "lunar_geti"),
-            op::GetField => self.helper_goto("lunar_getfield", i, pc, pc + 1),
+            op::GetField => {
+                if let Some(key) = self.field_key(i.c()) {
+                    let regs = self.regs();
+                    self.field_ic(pc, i, regs, slot(i.b()), key, "lunar_getfield");
+                } else {
+                    self.helper_goto("lunar_getfield", i, pc, pc + 1)
+                }
+            }
             op::OpSelf => self.helper_goto("lunar_self", i, pc, pc + 1),
             op::SetTabUp => self.helper_goto("lunar_settabup", i, pc, pc + 1),
             op::SetTable if !i.k() => self.array_access(i, pc, true, "lunar_settable"),
@@ -1306,6 +1388,8 @@ pub(crate) struct ObjectLayout {
     pub(crate) array: (usize, usize),
     /// [`CallLayout`].
     pub(crate) call: CallLayout,
+    /// [`lunar_runtime::table::jit_entry_layout`].
+    pub(crate) entries: (usize, usize, usize, usize, usize),
 }
 
 impl ObjectLayout {
@@ -1314,6 +1398,7 @@ impl ObjectLayout {
             upvals: lunar_runtime::func::jit_upvalue_offsets(),
             array: lunar_runtime::table::jit_array_offsets(),
             call: CallLayout::probe(),
+            entries: lunar_runtime::table::jit_entry_layout(),
         }
     }
 }

@@ -54,6 +54,9 @@ pub struct FnProto {
     /// Times compiled code of this prototype left for the interpreter (failed speculation);
     /// at [`crate::jit_abi::DEOPT_LIMIT`] it is recompiled without speculation.
     pub deopts: Cell<u32>,
+    /// Inline caches of compiled code, one per instruction (for field reads: the position of
+    /// the key in the table's hash part last time); allocated by the JIT.
+    pub jit_ic: std::cell::OnceCell<Box<[Cell<u32>]>>,
 }
 
 /// The body of a prototype that another engine runs instead of its bytecode (see
@@ -115,6 +118,7 @@ impl FnProto {
             backedge_count: Cell::new(0),
             jit_code: Cell::new(0),
             deopts: Cell::new(0),
+            jit_ic: Default::default(),
         })
     }
 

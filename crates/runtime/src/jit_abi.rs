@@ -121,7 +121,7 @@ pub struct CallLayout {
 }
 
 /// Word offsets of (data pointer, length, capacity) in a `Vec<T>`.
-fn vec_words<T: Default>() -> (usize, usize, usize) {
+pub(crate) fn vec_words<T: Default>() -> (usize, usize, usize) {
     let mut v: Vec<T> = Vec::with_capacity(7);
     v.push(T::default());
     const { assert!(std::mem::size_of::<Vec<u8>>() == 3 * std::mem::size_of::<usize>()) };

@@ -15,7 +15,7 @@ use crate::gc::{GcObject, GcRef, ObjKind};
 use crate::string::LuaStr;
 use crate::value::Value;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Entry {
     pub(crate) key: Value,
     pub(crate) value: Value,
@@ -173,6 +173,22 @@ impl Table {
             return Value::Nil;
         }
         self.get_hashed(&Value::Int(i))
+    }
+
+    /// Position of string key `s` in the hash part's entry vector, if present (what JIT
+    /// inline caches remember; see [`jit_entry_layout`]).
+    pub fn str_entry_index(&self, s: GcRef<LuaStr>) -> Option<u32> {
+        let t = self.inner();
+        if t.entries.is_empty() {
+            return None;
+        }
+        let entries = &t.entries;
+        t.index
+            .find(
+                s.hash(),
+                |&i| matches!(entries[i as usize].key, Value::Str(k) if k == s),
+            )
+            .copied()
     }
 
     /// Raw get of a string key.
@@ -510,5 +526,23 @@ pub fn jit_array_offsets() -> (usize, usize) {
     (
         obj + data.expect("array pointer found in Table"),
         obj + len.expect("array length found in Table"),
+    )
+}
+
+/// Byte offsets for JIT inline caches on the hash part: `(data, len, size, key, value)` —
+/// the entry vector's data pointer and length from a table's object address (`GcRef::addr`),
+/// the size of an entry, and the offsets of its key and value. A `Vec`'s word order is probed.
+pub fn jit_entry_layout() -> (usize, usize, usize, usize, usize) {
+    use std::mem::offset_of;
+    let (ptr, len, _) = crate::jit_abi::vec_words::<Entry>();
+    let entries = offset_of!(crate::gc::GcBox<Table>, value)
+        + offset_of!(Table, inner)
+        + offset_of!(TableInner, entries);
+    (
+        entries + ptr,
+        entries + len,
+        std::mem::size_of::<Entry>(),
+        offset_of!(Entry, key),
+        offset_of!(Entry, value),
     )
 }

@@ -352,6 +352,7 @@ impl<'a, 's> Resolver<'a, 's> {
             backedge_count: std::cell::Cell::new(0),
             jit_code: std::cell::Cell::new(0),
             deopts: std::cell::Cell::new(0),
+            jit_ic: Default::default(),
         })
     }
 
