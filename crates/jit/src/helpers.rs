@@ -586,19 +586,9 @@ pub(crate) extern "C" fn call(st: *mut State, i: u32, pc: u32) -> u64 {
             if status & STATUS_RETURN_N != 0 {
                 finish_return(st, (status & 1) as usize);
             } else if status & STATUS_RETURN == 0 {
-                if status & STATUS_ERROR != 0 {
-                    return STATUS_ERROR;
-                }
-                if status & STATUS_TAILCALL == 0 {
-                    // left compiled code: the interpreter finishes the callee
-                    lunar_runtime::jit_abi::note_deopt(st);
-                    st.jit_skip = true;
-                    let top = st.frames.len() - 1;
-                    st.frames[top].pc = (status & 0xffff_ffff) as usize;
-                    st.frames[top].flags |= CI_FRESH;
-                    tri!(st, (st.exec)(st));
-                } else {
-                    tri!(st, run_frame(st));
+                let r = lunar_call_status(st, status, pc);
+                if r != 0 {
+                    return r;
                 }
             }
             if st.hooks_active {

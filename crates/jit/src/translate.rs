@@ -241,6 +241,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         let call = self.fb.ins().call(f, &[self.st, iw, pcv]);
         self.known_valid = false;
         let r = self.fb.inst_results(call)[0];
+        self.return_if_status(r);
+        self.reload_regs();
+        r
+    }
+
+    /// Returns `r` from the compiled function if it is a status (continues otherwise).
+    fn return_if_status(&mut self, r: CVal) {
         let is_status =
             self.fb
                 .ins()
@@ -251,8 +258,6 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.switch_to_block(ret);
         self.fb.ins().return_(&[r]);
         self.fb.switch_to_block(cont);
-        self.reload_regs();
-        r
     }
 
     /// Calls a helper whose result is always a status (returns, tail calls).
@@ -628,16 +633,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         // statuses (errors, exits) leave; a hook set during the call hands the frame over
         self.fb.switch_to_block(after);
         let r = self.fb.block_params(after)[0];
-        let is_status =
-            self.fb
-                .ins()
-                .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, r, STATUS_MIN as i64);
-        let ret = self.fb.create_block();
-        let cont = self.fb.create_block();
-        self.fb.ins().brif(is_status, ret, &[], cont, &[]);
-        self.fb.switch_to_block(ret);
-        self.fb.ins().return_(&[r]);
-        self.fb.switch_to_block(cont);
+        self.return_if_status(r);
         let hooks = self.fb.ins().load(types::I8, fl, st, l.hooks_active);
         let leave = self.exit(pc + 1);
         let next = self.target(pc + 1);

@@ -240,19 +240,7 @@ fn docall(st: &mut State, base: usize) -> Result<(), String> {
 
 fn dochunk(st: &mut State, source: &[u8], chunkname: &str) -> bool {
     match load_chunk(st, source, chunkname) {
-        Ok(f) => {
-            let base = st.top;
-            st.push(f);
-            let r = docall(st, base);
-            st.top = base;
-            match r {
-                Ok(()) => true,
-                Err(m) => {
-                    report(&m);
-                    false
-                }
-            }
-        }
+        Ok(f) => call_script(st, f, &[]),
         Err(m) => {
             report(&m);
             false
@@ -312,7 +300,7 @@ fn handle_script(st: &mut State, argv: &[String], script: usize) -> bool {
     call_script(st, f, &argv[script + 1..])
 }
 
-/// Calls the script's main function with `args`, reporting errors.
+/// Calls a chunk's main function with `args`, reporting errors.
 fn call_script(st: &mut State, f: Value, args: &[String]) -> bool {
     let base = st.top;
     st.push(f);
