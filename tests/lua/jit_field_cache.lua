@@ -57,3 +57,30 @@ print(with_env())
 -- non-table receivers: strings (methods through the string metatable) and errors
 local function len_of(s) return s.len end
 print(len_of("abc") == string.len, pcall(len_of, 5))
+
+-- field writes with the cache: existing fields overwritten in place; new fields, nil values
+-- (removals) and __newindex go the long way
+local function move(p, dx)
+  p.x = p.x + dx
+  p.tag = "moved"
+  p.flag = true
+  p.n = 3
+  p.f = 0.5
+end
+local p = { x = 0, tag = "new", flag = false, n = 0, f = 0 }
+for _ = 1, 200 do move(p, 1) end
+print(p.x, p.tag, p.flag, p.n, p.f)
+local q = { x = 10 }                 -- the other fields are created by the first call
+move(q, 5)
+print(q.x, q.tag, q.flag, q.n, q.f)
+local log = {}
+local r = setmetatable({ x = 1 }, { __newindex = function(t, k, v) log[#log + 1] = k; rawset(t, k, v) end })
+move(r, 1)
+print(r.x, table.concat(log, ","))
+local function clear(o) o.x = nil end
+for _ = 1, 100 do p.x = 1; clear(p) end
+print(p.x, next({}), rawlen(p))
+local keys = {}
+for k in pairs(p) do keys[#keys + 1] = k end
+table.sort(keys)
+print(table.concat(keys, ","))

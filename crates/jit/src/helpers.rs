@@ -238,7 +238,9 @@ pub(crate) extern "C" fn setfield(st: *mut State, i: u32, pc: u32) -> u64 {
     let t = st.stack[base + i.a() as usize];
     let key = kst(st, i.b());
     let v = rk(st, base, i);
-    set(st, pc, t, key, v, Src::Reg(i.a()))
+    let r = set(st, pc, t, key, v, Src::Reg(i.a()));
+    remember_field(st, pc, t, key);
+    r
 }
 
 /// NEWTABLE (with its EXTRAARG at `pc + 1`).

@@ -649,18 +649,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
     }
 
-    /// `R[A] := t[key]` for the table at `tv + off` with an inline cache: the hash-part
-    /// position where the key was last found (`FnProto::jit_ic`, kept by the helper) is checked
-    /// — same key object, value not nil — and read directly; anything else calls `helper`.
-    fn field_ic(
-        &mut self,
-        pc: usize,
-        i: Instruction,
-        tv: CVal,
-        off: i32,
-        key: usize,
-        helper: &str,
-    ) {
+    /// The inline cache of a field access at `pc` to the table value at `tv + off`: the
+    /// hash-part position where `key` was last found (`FnProto::jit_ic`, kept by the helpers)
+    /// is checked — a table, in bounds, the same key object — and the entry's address returned;
+    /// anything else jumps to `slow`.
+    fn field_entry(&mut self, pc: usize, tv: CVal, off: i32, key: usize, slow: Block) -> CVal {
         let fl = Self::flags();
         let n = self.proto.code.len();
         let ic = self
@@ -668,8 +661,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .jit_ic
             .get_or_init(|| (0..n).map(|_| std::cell::Cell::new(u32::MAX)).collect());
         let ic_addr = ic.as_ptr() as i64 + pc as i64 * 4;
-        let (data_off, len_off, esize, key_off, val_off) = self.layout.entries;
-        let slow = self.fb.create_block();
+        let (data_off, len_off, esize, key_off, _) = self.layout.entries;
         let t = self.fb.ins().load(types::I8, fl, tv, off + TAG);
         let is_t = self
             .fb
@@ -695,17 +687,81 @@ impl<'a, 'b> Translator<'a, 'b> {
         let same = self.fb.ins().icmp_imm_u(IntCC::Equal, kp, key as i64);
         let ok = self.fb.ins().band(is_s, same);
         self.guard_block(ok, slow);
-        let vt = self.fb.ins().load(types::I8, fl, e, val_off as i32 + TAG);
+        e
+    }
+
+    /// Branches to `slow` unless the value at `p + off` is not nil.
+    fn guard_not_nil(&mut self, p: CVal, off: i32, slow: Block) {
+        let t = self.fb.ins().load(types::I8, Self::flags(), p, off + TAG);
         let present = self
             .fb
             .ins()
-            .icmp_imm_u(IntCC::NotEqual, vt, layout::TAG_NIL as i64);
+            .icmp_imm_u(IntCC::NotEqual, t, layout::TAG_NIL as i64);
         self.guard_block(present, slow);
+    }
+
+    /// `R[A] := t[key]` through the inline cache (present values; else `helper`).
+    fn field_ic(
+        &mut self,
+        pc: usize,
+        i: Instruction,
+        tv: CVal,
+        off: i32,
+        key: usize,
+        helper: &str,
+    ) {
+        let val_off = self.layout.entries.4 as i32;
+        let slow = self.fb.create_block();
+        let e = self.field_entry(pc, tv, off, key, slow);
+        self.guard_not_nil(e, val_off, slow);
         let regs = self.regs();
-        self.move_value(e, val_off as i32, regs, slot(i.a()));
+        self.move_value(e, val_off, regs, slot(i.a()));
         self.goto(pc + 1);
         self.fb.switch_to_block(slow);
         self.helper_goto(helper, i, pc, pc + 1);
+    }
+
+    /// SETFIELD `R[A][key] := RK(C)` through the inline cache when the field exists (not nil)
+    /// and the new value is not nil (no entry appears or dies, so nothing else in the table
+    /// changes); else the helper.
+    fn setfield_ic(&mut self, pc: usize, i: Instruction, key: usize) {
+        let val_off = self.layout.entries.4 as i32;
+        let slow = self.fb.create_block();
+        let regs = self.regs();
+        let e = self.field_entry(pc, regs, slot(i.a()), key, slow);
+        self.guard_not_nil(e, val_off, slow);
+        if i.k() {
+            let v = self.proto.k[i.c() as usize];
+            if v.is_nil() || (matches!(v, Value::Str(_)) && self.aot) {
+                self.fb.ins().jump(slow, &[]);
+            } else {
+                // a constant (strings are kept alive by the prototype)
+                let (tag, pay) = match v {
+                    Value::Bool(b) => (layout::TAG_BOOL, b as i64),
+                    Value::Int(n) => (layout::TAG_INT, n),
+                    Value::Float(f) => (layout::TAG_FLOAT, f.to_bits() as i64),
+                    Value::Str(s) => (layout::TAG_STR, s.addr() as i64),
+                    _ => {
+                        self.fb.ins().jump(slow, &[]);
+                        self.fb.switch_to_block(slow);
+                        return self.helper_goto("lunar_setfield", i, pc, pc + 1);
+                    }
+                };
+                let fl = Self::flags();
+                let t = self.fb.ins().iconst(types::I8, tag as i64);
+                let p = self.fb.ins().iconst(types::I64, pay);
+                self.fb.ins().store(fl, t, e, val_off + TAG);
+                self.fb.ins().store(fl, p, e, val_off + PAY);
+                self.goto(pc + 1);
+            }
+        } else {
+            let regs = self.regs();
+            self.guard_not_nil(regs, slot(i.c()), slow);
+            self.move_value(regs, slot(i.c()), e, val_off);
+            self.goto(pc + 1);
+        }
+        self.fb.switch_to_block(slow);
+        self.helper_goto("lunar_setfield", i, pc, pc + 1);
     }
 
     /// Continues in a fresh block when `ok`, else jumps to `otherwise`.
@@ -1195,7 +1251,10 @@ impl<'a, 'b> Translator<'a, 'b> {
             op::SetTable => self.helper_goto("lunar_settable", i, pc, pc + 1),
             op::SetI if !i.k() => self.array_access(i, pc, true, "lunar_seti"),
             op::SetI => self.helper_goto("lunar_seti", i, pc, pc + 1),
-            op::SetField => self.helper_goto("lunar_setfield", i, pc, pc + 1),
+            op::SetField => match self.field_key(i.b()) {
+                Some(key) => self.setfield_ic(pc, i, key),
+                None => self.helper_goto("lunar_setfield", i, pc, pc + 1),
+            },
             op::NewTable => self.helper_goto("lunar_newtable", i, pc, pc + 2),
             op::Mod | op::Pow | op::IDiv | op::PowK | op::IDivK => self.arith_helper(i, pc),
             op::BAnd | op::BOr | op::BXor | op::Shl | op::Shr => self.arith_helper(i, pc),
