@@ -65,9 +65,13 @@ fn const_ty(v: Option<&Value>) -> Option<Ty> {
     }
 }
 
-/// Whether instruction `i` is compiled speculatively in speculative mode (arithmetic whose
-/// operands are guarded to be numbers, leaving compiled code otherwise).
-pub(crate) fn speculated(p: &FnProto, i: Instruction) -> bool {
+/// Whether instruction `i` at `pc` is compiled speculatively in speculative mode (arithmetic
+/// whose operands are guarded to be numbers, leaving compiled code otherwise) — unless the
+/// interpreter saw it need its metamethod or coercion fallback (type feedback).
+pub(crate) fn speculated(p: &FnProto, pc: usize, i: Instruction) -> bool {
+    if p.saw_fallback(pc) {
+        return false;
+    }
     match i.opcode_raw() {
         op::Add | op::Sub | op::Mul | op::Div | op::AddI | op::Unm => true,
         op::AddK | op::SubK | op::MulK | op::DivK => const_ty(p.k.get(i.c() as usize)).is_some(),
@@ -236,7 +240,7 @@ fn transfer(
             succ.push(next);
         }
         op::ForLoop => succ.extend([next, pc + 1 - i.bx() as usize]),
-        o if spec && speculated(p, i) => {
+        o if spec && speculated(p, pc, i) => {
             let x = at(&s, i.b());
             let y = match o {
                 op::Add | op::Sub | op::Mul | op::Div => at(&s, i.c()),

@@ -191,7 +191,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Continues in a fresh block when `ok`; otherwise the operation's fallback: in
     /// speculative code, leave for the interpreter at `pc`; else the MMBIN at `pc + 1`.
     fn guard_arith(&mut self, ok: CVal, pc: usize) {
-        if self.spec && infer::speculated(self.proto, self.proto.code[pc]) {
+        if self.spec && infer::speculated(self.proto, pc, self.proto.code[pc]) {
             let fast = self.fb.create_block();
             let leave = self.exit(pc);
             self.fb.ins().brif(ok, fast, &[], leave, &[]);
@@ -1046,7 +1046,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let slow = self.fb.create_block();
                 self.fb.ins().brif(isf, fast, &[], slow, &[]);
                 self.fb.switch_to_block(slow);
-                if self.spec {
+                if self.spec && infer::speculated(self.proto, pc, i) {
                     self.exit_now(pc);
                 } else {
                     self.helper_goto("lunar_unary", i, pc, pc + 1);

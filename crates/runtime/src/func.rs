@@ -57,6 +57,9 @@ pub struct FnProto {
     /// Inline caches of compiled code, one per instruction (for field reads: the position of
     /// the key in the table's hash part last time); allocated by the JIT.
     pub jit_ic: std::cell::OnceCell<Box<[Cell<u32>]>>,
+    /// Type feedback from the interpreter: a bit per instruction whose arithmetic needed its
+    /// fallback (a metamethod or a string coercion); the JIT does not speculate there.
+    pub fallbacks: std::cell::OnceCell<Box<[Cell<u64>]>>,
 }
 
 /// The body of a prototype that another engine runs instead of its bytecode (see
@@ -119,6 +122,7 @@ impl FnProto {
             jit_code: Cell::new(0),
             deopts: Cell::new(0),
             jit_ic: Default::default(),
+            fallbacks: Default::default(),
         })
     }
 
@@ -161,6 +165,26 @@ impl FnProto {
             loc_vars: self.loc_vars.to_vec(),
             abs_line_pcs: self.abs_line_pcs.as_ref().map(|v| v.to_vec()),
         })
+    }
+
+    /// Records that the arithmetic instruction at `pc` needed its fallback (type feedback).
+    #[cold]
+    pub fn note_fallback(&self, pc: usize) {
+        let n = self.code.len().div_ceil(64);
+        let bits = self
+            .fallbacks
+            .get_or_init(|| (0..n).map(|_| Cell::new(0)).collect());
+        if let Some(w) = bits.get(pc / 64) {
+            w.set(w.get() | 1 << (pc % 64));
+        }
+    }
+
+    /// Whether the instruction at `pc` ever needed its fallback ([`FnProto::note_fallback`]).
+    pub fn saw_fallback(&self, pc: usize) -> bool {
+        self.fallbacks
+            .get()
+            .and_then(|b| b.get(pc / 64))
+            .is_some_and(|w| w.get() & (1 << (pc % 64)) != 0)
     }
 
     /// Source line of instruction `pc` (or -1 without debug info).

@@ -674,6 +674,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     }
                 }
                 op::MmBin | op::MmBinI | op::MmBinK => {
+                    proto.note_fallback(pc - 2);
                     let prev = code[pc - 2];
                     let result = prev.a() as usize;
                     let op = meta::ArithOp::from_tm(i.c()).unwrap_or(ArithOp::Add);
@@ -706,6 +707,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                         Value::Int(x) => r!(a) = Value::Int(x.wrapping_neg()),
                         Value::Float(f) => r!(a) = Value::Float(-f),
                         _ => {
+                            proto.note_fallback(pc - 1);
                             protect!();
                             let r =
                                 st.arith(ArithOp::Unm, v, v, Src::Reg(i.b()), Src::Reg(i.b()))?;
