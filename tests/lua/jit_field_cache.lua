@@ -84,3 +84,17 @@ local keys = {}
 for k in pairs(p) do keys[#keys + 1] = k end
 table.sort(keys)
 print(table.concat(keys, ","))
+
+-- array stores of constants (SETTABLE/SETI with a constant value)
+local arr = {}
+for i = 1, 10 do arr[i] = false end
+local function mark(t, n)
+  for i = 1, n do t[i] = true end
+  t[2] = "two"; t[3] = 1.5; t[4] = 7; t[5] = nil
+  t[n + 2] = "past the end"
+end
+for _ = 1, 100 do mark(arr, 8) end
+print(arr[1], arr[2], arr[3], arr[4], arr[5], arr[8], arr[9], arr[10], #arr >= 4)
+local watched = setmetatable({}, { __newindex = function(t, k, v) rawset(t, k, "new " .. tostring(v)) end })
+mark(watched, 3)
+print(watched[1], watched[2], watched[3], watched[5])

@@ -690,6 +690,28 @@ impl<'a, 'b> Translator<'a, 'b> {
         e
     }
 
+    /// Tag and payload of a constant that compiled code can store (strings, kept alive by the
+    /// prototype, only in JIT code).
+    fn const_bits(&self, v: &Value) -> Option<(u8, i64)> {
+        match *v {
+            Value::Nil => Some((layout::TAG_NIL, 0)),
+            Value::Bool(b) => Some((layout::TAG_BOOL, b as i64)),
+            Value::Int(n) => Some((layout::TAG_INT, n)),
+            Value::Float(f) => Some((layout::TAG_FLOAT, f.to_bits() as i64)),
+            Value::Str(s) if !self.aot => Some((layout::TAG_STR, s.addr() as i64)),
+            _ => None,
+        }
+    }
+
+    /// Stores a value given as tag and payload at `p + off`.
+    fn store_bits(&mut self, p: CVal, off: i32, tag: u8, pay: i64) {
+        let fl = Self::flags();
+        let t = self.fb.ins().iconst(types::I8, tag as i64);
+        let v = self.fb.ins().iconst(types::I64, pay);
+        self.fb.ins().store(fl, t, p, off + TAG);
+        self.fb.ins().store(fl, v, p, off + PAY);
+    }
+
     /// Branches to `slow` unless the value at `p + off` is not nil.
     fn guard_not_nil(&mut self, p: CVal, off: i32, slow: Block) {
         let t = self.fb.ins().load(types::I8, Self::flags(), p, off + TAG);
@@ -731,28 +753,14 @@ impl<'a, 'b> Translator<'a, 'b> {
         let e = self.field_entry(pc, regs, slot(i.a()), key, slow);
         self.guard_not_nil(e, val_off, slow);
         if i.k() {
-            let v = self.proto.k[i.c() as usize];
-            if v.is_nil() || (matches!(v, Value::Str(_)) && self.aot) {
-                self.fb.ins().jump(slow, &[]);
-            } else {
-                // a constant (strings are kept alive by the prototype)
-                let (tag, pay) = match v {
-                    Value::Bool(b) => (layout::TAG_BOOL, b as i64),
-                    Value::Int(n) => (layout::TAG_INT, n),
-                    Value::Float(f) => (layout::TAG_FLOAT, f.to_bits() as i64),
-                    Value::Str(s) => (layout::TAG_STR, s.addr() as i64),
-                    _ => {
-                        self.fb.ins().jump(slow, &[]);
-                        self.fb.switch_to_block(slow);
-                        return self.helper_goto("lunar_setfield", i, pc, pc + 1);
-                    }
-                };
-                let fl = Self::flags();
-                let t = self.fb.ins().iconst(types::I8, tag as i64);
-                let p = self.fb.ins().iconst(types::I64, pay);
-                self.fb.ins().store(fl, t, e, val_off + TAG);
-                self.fb.ins().store(fl, p, e, val_off + PAY);
-                self.goto(pc + 1);
+            match self.const_bits(&self.proto.k[i.c() as usize]) {
+                Some((tag, pay)) if tag != layout::TAG_NIL => {
+                    self.store_bits(e, val_off, tag, pay);
+                    self.goto(pc + 1);
+                }
+                _ => {
+                    self.fb.ins().jump(slow, &[]);
+                }
             }
         } else {
             let regs = self.regs();
@@ -1247,9 +1255,13 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             op::OpSelf => self.helper_goto("lunar_self", i, pc, pc + 1),
             op::SetTabUp => self.helper_goto("lunar_settabup", i, pc, pc + 1),
-            op::SetTable if !i.k() => self.array_access(i, pc, true, "lunar_settable"),
+            op::SetTable if !i.k() || self.const_bits(&self.proto.k[i.c() as usize]).is_some() => {
+                self.array_access(i, pc, true, "lunar_settable")
+            }
             op::SetTable => self.helper_goto("lunar_settable", i, pc, pc + 1),
-            op::SetI if !i.k() => self.array_access(i, pc, true, "lunar_seti"),
+            op::SetI if !i.k() || self.const_bits(&self.proto.k[i.c() as usize]).is_some() => {
+                self.array_access(i, pc, true, "lunar_seti")
+            }
             op::SetI => self.helper_goto("lunar_seti", i, pc, pc + 1),
             op::SetField => match self.field_key(i.b()) {
                 Some(key) => self.setfield_ic(pc, i, key),
@@ -1416,7 +1428,12 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.ins().brif(present, b4, &[], slow_b, &[]);
         self.fb.switch_to_block(b4);
         let regs = self.regs();
-        if set {
+        if set && i.k() {
+            let (tag, pay) = self
+                .const_bits(&self.proto.k[i.c() as usize])
+                .expect("storable constant");
+            self.store_bits(addr, 0, tag, pay);
+        } else if set {
             self.move_value(regs, slot(i.c()), addr, 0);
         } else {
             self.move_value(addr, 0, regs, slot(i.a()));
