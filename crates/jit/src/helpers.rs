@@ -618,7 +618,7 @@ pub extern "C" fn lunar_call_status(st: *mut State, status: u64, _pc: u32) -> u6
     }
     if status & STATUS_TAILCALL == 0 {
         // left compiled code: the interpreter finishes the callee
-        lunar_runtime::jit_abi::note_deopt(st);
+        lunar_runtime::jit_abi::note_deopt(st, status);
         st.jit_skip = true;
         let top = st.frames.len() - 1;
         st.frames[top].pc = (status & 0xffff_ffff) as usize;
@@ -738,7 +738,7 @@ pub(crate) fn run_frame(st: &mut State) -> LResult<()> {
                     .expect("JIT error status without an error"));
             }
             debug_assert!(status & STATUS_EXIT != 0);
-            lunar_runtime::jit_abi::note_deopt(st);
+            lunar_runtime::jit_abi::note_deopt(st, status);
             st.jit_skip = true;
             st.frames[idx].pc = (status & 0xffff_ffff) as usize;
         }

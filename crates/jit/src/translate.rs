@@ -23,7 +23,9 @@ use lunar_runtime::value::layout;
 use lunar_runtime::Value;
 
 use crate::infer::{self, Ty};
-use lunar_runtime::jit_abi::{CallLayout, STATUS_EXIT, STATUS_MIN, STATUS_RETURN, STATUS_RETURN_N};
+use lunar_runtime::jit_abi::{
+    CallLayout, STATUS_EXIT, STATUS_MIN, STATUS_NO_ENTRY, STATUS_RETURN, STATUS_RETURN_N,
+};
 use lunar_runtime::State;
 
 /// State of one translation.
@@ -104,11 +106,13 @@ impl<'a, 'b> Translator<'a, 'b> {
             cur: Vec::new(),
             known_valid: false,
         };
-        // entry dispatch: any pc is an entry point; where the analysis assumes register types,
-        // an entry stub checks them first (failing: the interpreter goes on at that pc)
+        // entry dispatch: the pcs where engines enter compiled code (see `entry_points`); where
+        // the analysis assumes register types, an entry stub checks them first (failing: the
+        // interpreter goes on at that pc). Any other pc answers STATUS_NO_ENTRY.
         let mut sw = Switch::new();
         let mut stubs = Vec::new();
-        for pc in 0..n {
+        let entries = entry_points(&proto.code);
+        for pc in (0..n).filter(|&pc| entries[pc]) {
             let assumed: Vec<(u32, Ty)> = t.states[pc]
                 .iter()
                 .flatten()
@@ -135,7 +139,9 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         sw.emit(&mut t.fb, pc64, bad);
         t.fb.switch_to_block(bad);
-        let status = t.fb.ins().bor_imm_u(pc64, STATUS_EXIT as i64);
+        let status =
+            t.fb.ins()
+                .bor_imm_u(pc64, (STATUS_EXIT | STATUS_NO_ENTRY) as i64);
         t.fb.ins().return_(&[status]);
         for (pc, stub, assumed) in stubs {
             t.fb.switch_to_block(stub);
@@ -1450,6 +1456,31 @@ impl<'a, 'b> Translator<'a, 'b> {
         let done = self.target(pc + 2);
         self.fb.ins().brif(r, mm, &[], done, &[]);
     }
+}
+
+/// The pcs where engines enter compiled code: function entry, the instruction after a call
+/// (a frame continues there when its callee returns in the interpreter, or after a native
+/// call), and the targets of backward jumps (on-stack replacement at loop back-edges).
+/// Fewer entries give Cranelift straight-line code between them.
+fn entry_points(code: &[Instruction]) -> Vec<bool> {
+    let n = code.len();
+    let mut e = vec![false; n];
+    let mut mark = |pc: i64| {
+        if pc >= 0 && (pc as usize) < n {
+            e[pc as usize] = true;
+        }
+    };
+    mark(0);
+    for (pc, i) in code.iter().enumerate() {
+        let pc = pc as i64;
+        match i.opcode_raw() {
+            op::Call | op::TForCall => mark(pc + 1),
+            op::ForLoop | op::TForLoop => mark(pc + 1 - i.bx() as i64),
+            op::Jmp if i.sj() < 0 => mark(pc + 1 + i.sj() as i64),
+            _ => {}
+        }
+    }
+    e
 }
 
 /// Object offsets compiled code reads (probed once per code generator).

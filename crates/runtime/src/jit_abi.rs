@@ -27,9 +27,12 @@ pub const STATUS_RETURN_N: u64 = 1 << 37;
 /// speculation (so a function whose guards keep failing does not keep paying for the exits).
 pub const DEOPT_LIMIT: u32 = 100;
 
-/// Counts an exit of the compiled code of the frame on top of the stack back to the
-/// interpreter (at [`DEOPT_LIMIT`], its code is dropped so the next entry recompiles it).
-pub fn note_deopt(st: &crate::State) {
+/// Counts an exit (`status`) of the compiled code of the frame on top of the stack back to
+/// the interpreter (at [`DEOPT_LIMIT`], its code is dropped so the next entry recompiles it).
+pub fn note_deopt(st: &crate::State, status: u64) {
+    if status & STATUS_NO_ENTRY != 0 {
+        return;
+    }
     st.stats.jit_exits.set(st.stats.jit_exits.get() + 1);
     if let Some(ci) = st.frames.last() {
         if let crate::Value::LuaFn(c) = st.stack[ci.func] {
@@ -44,6 +47,9 @@ pub fn note_deopt(st: &crate::State) {
     }
 }
 
+/// With [`STATUS_EXIT`]: the pc is not an entry point of the compiled code (the interpreter
+/// goes on there; not a failed speculation).
+pub const STATUS_NO_ENTRY: u64 = 1 << 32;
 /// Statuses are at least this value; smaller values returned by runtime helpers are results.
 pub const STATUS_MIN: u64 = STATUS_EXIT;
 

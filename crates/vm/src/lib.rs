@@ -117,7 +117,7 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     return execute_loop::<true>(st);
                 }
                 // the interpreter runs the instruction (the frame may have moved: re-read it)
-                lunar_runtime::jit_abi::note_deopt(st);
+                lunar_runtime::jit_abi::note_deopt(st, status);
                 st.frames[$ci_idx].pc = at;
                 st.jit_skip = true;
                 continue $newframe;
