@@ -335,27 +335,13 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
     /// Stores a constant value (nil, booleans, numbers, strings kept alive by the prototype).
     fn set_const(&mut self, dst: u32, v: &Value) -> bool {
-        match *v {
-            Value::Nil => self.set_tag(dst, layout::TAG_NIL),
-            Value::Bool(b) => {
-                let c = self.fb.ins().iconst(types::I8, b as i64);
-                self.set_bool(dst, c)
-            }
-            Value::Int(i) => {
-                let c = self.fb.ins().iconst(types::I64, i);
-                self.set_int(dst, c)
-            }
-            Value::Float(f) => {
-                let c = self.fb.ins().f64const(f);
-                self.set_float(dst, c)
-            }
-            Value::Str(_) if self.aot => return false,
-            Value::Str(s) => {
-                self.set_tag(dst, layout::TAG_STR);
-                let p = self.fb.ins().iconst(types::I64, s.addr() as i64);
-                self.store(p, dst, PAY);
-            }
-            _ => return false,
+        let Some((tag, pay)) = self.const_bits(v) else {
+            return false;
+        };
+        self.set_tag(dst, tag);
+        if tag != layout::TAG_NIL {
+            let p = self.fb.ins().iconst(types::I64, pay);
+            self.store(p, dst, PAY);
         }
         true
     }

@@ -499,34 +499,14 @@ impl Table {
 
 /// Byte offsets for JIT code that reads and writes a table's array part inline: `(data, len)`,
 /// from a table's object address (`GcRef::addr`) to the array's data pointer and to its
-/// length. Rust does not fix the layout of `Vec` or of `TableInner`, so both are found by
-/// probing a table whose array has a recognisable pointer and length.
+/// length (a `Vec`'s word order is probed, as for [`jit_entry_layout`]).
 pub fn jit_array_offsets() -> (usize, usize) {
-    const PROBE_LEN: usize = 1445;
-    let t = Table::new(0, 0);
-    let mut v = Vec::with_capacity(PROBE_LEN + 55);
-    v.resize(PROBE_LEN, Value::Nil);
-    t.inner().array = v;
-    let ptr = t.inner().array.as_ptr() as usize;
-    let words = std::mem::size_of::<Table>() / std::mem::size_of::<usize>();
-    let base = &t as *const Table as *const usize;
-    let (mut data, mut len) = (None, None);
-    for w in 0..words {
-        #[allow(unsafe_code)]
-        // SAFETY: reads the words of a live, initialised `Table` (which holds only
-        // pointer-sized or smaller fields at word-aligned offsets within its size).
-        let x = unsafe { base.add(w).read_unaligned() };
-        if x == ptr && data.is_none() {
-            data = Some(w * std::mem::size_of::<usize>());
-        } else if x == PROBE_LEN && len.is_none() {
-            len = Some(w * std::mem::size_of::<usize>());
-        }
-    }
-    let obj = std::mem::offset_of!(crate::gc::GcBox<Table>, value);
-    (
-        obj + data.expect("array pointer found in Table"),
-        obj + len.expect("array length found in Table"),
-    )
+    use std::mem::offset_of;
+    let (ptr, len, _) = crate::jit_abi::vec_words::<Value>();
+    let array = offset_of!(crate::gc::GcBox<Table>, value)
+        + offset_of!(Table, inner)
+        + offset_of!(TableInner, array);
+    (array + ptr, array + len)
 }
 
 /// Byte offsets for JIT inline caches on the hash part: `(data, len, size, key, value)` —
