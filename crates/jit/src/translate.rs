@@ -52,6 +52,16 @@ pub(crate) struct Translator<'a, 'b> {
     /// False once the instruction being translated has called a runtime helper (which may
     /// have changed any register): `cur` no longer holds.
     known_valid: bool,
+    /// Per register, the Cranelift variables that hold its payload as an integer / a float
+    /// (declared on first use). Registers are written through to memory, which stays the
+    /// truth (leaving compiled code needs no reconstruction); a variable is read instead of
+    /// memory where the register's type is known at the start of the instruction (see
+    /// [`Translator::edge`] for the invariant).
+    ivars: Vec<Option<Variable>>,
+    fvars: Vec<Option<Variable>>,
+    /// Registers written by the instruction being translated: the kind written (`Any`: not a
+    /// known number) and the block of the write.
+    wrote: Vec<Option<(Ty, Block)>>,
 }
 
 const TAG: i32 = layout::TAG_OFFSET as i32;
@@ -105,6 +115,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             states: infer::analyse(proto, spec),
             cur: Vec::new(),
             known_valid: false,
+            ivars: vec![None; proto.max_stack as usize],
+            fvars: vec![None; proto.max_stack as usize],
+            wrote: vec![None; proto.max_stack as usize],
         };
         // entry dispatch: the pcs where engines enter compiled code (see `entry_points`); where
         // the analysis assumes register types, an entry stub checks them first (failing: the
@@ -169,8 +182,8 @@ impl<'a, 'b> Translator<'a, 'b> {
                 };
                 ok = t.fb.ins().band(ok, c);
             }
-            let body = t.blocks[pc];
             let leave = t.exit(pc);
+            let body = t.target(pc);
             t.fb.ins().brif(ok, body, &[], leave, &[]);
         }
         t
@@ -221,21 +234,90 @@ impl<'a, 'b> Translator<'a, 'b> {
             .load(types::I8, Self::flags(), regs, slot(r) + TAG)
     }
     fn ival(&mut self, r: u32) -> CVal {
-        let regs = self.regs();
-        self.fb
-            .ins()
-            .load(types::I64, Self::flags(), regs, slot(r) + PAY)
+        if self.in_var(r, Ty::Int) {
+            let v = self.var(r, Ty::Int);
+            return self.fb.use_var(v);
+        }
+        self.load_payload(r, Ty::Int)
     }
     fn fval(&mut self, r: u32) -> CVal {
-        let regs = self.regs();
-        self.fb
-            .ins()
-            .load(types::F64, Self::flags(), regs, slot(r) + PAY)
+        if self.in_var(r, Ty::Flt) {
+            let v = self.var(r, Ty::Flt);
+            return self.fb.use_var(v);
+        }
+        self.load_payload(r, Ty::Flt)
     }
+    fn load_payload(&mut self, r: u32, kind: Ty) -> CVal {
+        let t = if kind == Ty::Flt {
+            types::F64
+        } else {
+            types::I64
+        };
+        let regs = self.regs();
+        self.fb.ins().load(t, Self::flags(), regs, slot(r) + PAY)
+    }
+
+    /// The variable holding register `r`'s payload as a `kind` (`Int` or `Flt`).
+    fn var(&mut self, r: u32, kind: Ty) -> Variable {
+        let (vars, t) = if kind == Ty::Flt {
+            (&mut self.fvars, types::F64)
+        } else {
+            (&mut self.ivars, types::I64)
+        };
+        if let Some(v) = vars[r as usize] {
+            return v;
+        }
+        let v = self.fb.declare_var(t);
+        vars[r as usize] = Some(v);
+        v
+    }
+
+    /// Whether register `r`'s variable of `kind` holds its value here: its type was known at
+    /// the start of the instruction, no helper has run and the instruction has not written it.
+    fn in_var(&self, r: u32, kind: Ty) -> bool {
+        self.known_valid
+            && self.cur.get(r as usize) == Some(&kind)
+            && self.wrote.get(r as usize) == Some(&None)
+    }
+
+    /// The register types whose values are in variables at the start of instruction `pc`.
+    fn cached(&self, pc: usize) -> Vec<(u32, Ty)> {
+        match self.states.get(pc) {
+            Some(Some(s)) => s
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| matches!(t, Ty::Int | Ty::Flt))
+                .map(|(r, t)| (r as u32, *t))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Records that the current block wrote register `r` (`kind`: a number of that kind whose
+    /// variable was defined, or `Any`).
+    fn wrote(&mut self, r: u32, kind: Ty) {
+        let b = self.fb.current_block().expect("in a block");
+        if let Some(w) = self.wrote.get_mut(r as usize) {
+            *w = Some((kind, b));
+        }
+    }
+
     /// Stores `v` at byte `off` of register `r`.
     fn store(&mut self, v: CVal, r: u32, off: i32) {
         let regs = self.regs();
         self.fb.ins().store(Self::flags(), v, regs, slot(r) + off);
+        self.wrote(r, Ty::Any);
+    }
+
+    /// Writes the payload of a register whose tag is (or is being made) `kind`, keeping its
+    /// variable.
+    fn put(&mut self, r: u32, v: CVal, kind: Ty) {
+        self.store(v, r, PAY);
+        if (r as usize) < self.wrote.len() {
+            let var = self.var(r, kind);
+            self.fb.def_var(var, v);
+            self.wrote(r, kind);
+        }
     }
 
     /// Calls helper `name` for instruction `i` at `pc`; returns its result (statuses are
@@ -304,11 +386,11 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
     fn set_int(&mut self, r: u32, v: CVal) {
         self.set_tag(r, layout::TAG_INT);
-        self.store(v, r, PAY);
+        self.put(r, v, Ty::Int);
     }
     fn set_float(&mut self, r: u32, v: CVal) {
         self.set_tag(r, layout::TAG_FLOAT);
-        self.store(v, r, PAY);
+        self.put(r, v, Ty::Flt);
     }
     fn set_bool(&mut self, r: u32, b: CVal) {
         self.set_tag(r, layout::TAG_BOOL);
@@ -330,11 +412,39 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     fn copy(&mut self, dst: u32, src: u32) {
+        for kind in [Ty::Int, Ty::Flt] {
+            if self.in_var(src, kind) {
+                let v = self.var(src, kind);
+                let v = self.fb.use_var(v);
+                let tag = if kind == Ty::Int {
+                    layout::TAG_INT
+                } else {
+                    layout::TAG_FLOAT
+                };
+                self.set_tag(dst, tag);
+                self.put(dst, v, kind);
+                return;
+            }
+        }
         let regs = self.regs();
         self.move_value(regs, slot(src), regs, slot(dst));
+        self.wrote(dst, Ty::Any);
     }
     /// Stores a constant value (nil, booleans, numbers, strings kept alive by the prototype).
     fn set_const(&mut self, dst: u32, v: &Value) -> bool {
+        match *v {
+            Value::Int(n) => {
+                let c = self.fb.ins().iconst(types::I64, n);
+                self.set_int(dst, c);
+                return true;
+            }
+            Value::Float(f) => {
+                let c = self.fb.ins().f64const(f);
+                self.set_float(dst, c);
+                return true;
+            }
+            _ => {}
+        }
         let Some((tag, pay)) = self.const_bits(v) else {
             return false;
         };
@@ -398,11 +508,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     fn goto(&mut self, pc: usize) {
-        let target = if pc < self.blocks.len() {
-            self.block(pc)
-        } else {
-            self.exit(pc)
-        };
+        let target = self.target(pc);
         self.fb.ins().jump(target, &[]);
     }
 
@@ -419,13 +525,29 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.switch_to_block(fast);
     }
 
-    /// The block of instruction `pc` (an exit past the end).
+    /// The block of instruction `pc` (an exit past the end), to branch to from the current
+    /// block. Keeps the variables' invariant: at the start of an instruction, the variable of
+    /// every register whose type is known there holds its value. Where this path has not
+    /// defined it (a helper ran, the register was written elsewhere, the interpreter is
+    /// entering), it is loaded from memory here, before the branch.
     fn target(&mut self, pc: usize) -> Block {
-        if pc < self.blocks.len() {
-            self.block(pc)
-        } else {
-            self.exit(pc)
+        if pc >= self.blocks.len() {
+            return self.exit(pc);
         }
+        let here = self.fb.current_block();
+        for (r, kind) in self.cached(pc) {
+            let trusted = self.known_valid
+                && match self.wrote[r as usize] {
+                    Some((k, b)) => k == kind && Some(b) == here,
+                    None => self.cur.get(r as usize) == Some(&kind),
+                };
+            if !trusted {
+                let v = self.load_payload(r, kind);
+                let var = self.var(r, kind);
+                self.fb.def_var(var, v);
+            }
+        }
+        self.block(pc)
     }
 
     /// Conditional jump of a test instruction at `pc`: if `cond != k` skip the next JMP, else
@@ -439,16 +561,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         } else {
             self.fb.ins().bxor_imm_u(cond, 1)
         };
-        let tb = if target < self.blocks.len() {
-            self.block(target)
-        } else {
-            self.exit(target)
-        };
-        let sb = if skip < self.blocks.len() {
-            self.block(skip)
-        } else {
-            self.exit(skip)
-        };
+        let tb = self.target(target);
+        let sb = self.target(skip);
         self.fb.ins().brif(take, tb, &[], sb, &[]);
     }
 
@@ -568,6 +682,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .ins()
             .call_indirect(sigref, code, &[st, callee_regs, zero_pc]);
         let status = self.fb.inst_results(call)[0];
+        self.known_valid = false;
         self.reload_regs();
         let ret_n = self.fb.ins().band_imm_u(status, STATUS_RETURN_N as i64);
         let inline_ret = self.fb.create_block();
@@ -730,6 +845,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.guard_not_nil(e, val_off, slow);
         let regs = self.regs();
         self.move_value(e, val_off, regs, slot(i.a()));
+        self.wrote(i.a(), Ty::Any);
         self.goto(pc + 1);
         self.fb.switch_to_block(slow);
         self.helper_goto(helper, i, pc, pc + 1);
@@ -764,6 +880,14 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.helper_goto("lunar_setfield", i, pc, pc + 1);
     }
 
+    /// Translates a slow path (a block of its own, ending in a branch) that may call helpers,
+    /// keeping what is known for the fast path translated after it.
+    fn slow_path(&mut self, f: impl FnOnce(&mut Self)) {
+        let known = self.known_valid;
+        f(self);
+        self.known_valid = known;
+    }
+
     /// Continues in a fresh block when `ok`, else jumps to `otherwise`.
     fn guard_block(&mut self, ok: CVal, otherwise: Block) {
         let fast = self.fb.create_block();
@@ -781,6 +905,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 .clone()
                 .unwrap_or_else(|| vec![Ty::Any; self.proto.max_stack as usize]);
             self.known_valid = true;
+            self.wrote.iter_mut().for_each(|w| *w = None);
             self.instruction(pc, i);
         }
         let mut exits: Vec<(usize, Block)> = self.exits.iter().map(|(p, b)| (*p, *b)).collect();
@@ -995,7 +1120,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     let slow = self.fb.create_block();
                     self.fb.ins().brif(ok, fast, &[], slow, &[]);
                     self.fb.switch_to_block(slow);
-                    self.arith_helper(i, pc);
+                    self.slow_path(|t| t.arith_helper(i, pc));
                     self.fb.switch_to_block(fast);
                     let x = self.ival(i.b());
                     let m = self.fb.ins().srem_imm_s(x, k);
@@ -1049,7 +1174,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 if self.spec && infer::speculated(self.proto, pc, i) {
                     self.exit_now(pc);
                 } else {
-                    self.helper_goto("lunar_unary", i, pc, pc + 1);
+                    self.slow_path(|t| t.helper_goto("lunar_unary", i, pc, pc + 1));
                 }
                 self.fb.switch_to_block(fast);
                 let x = self.fval(b);
@@ -1094,9 +1219,11 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let slow = self.fb.create_block();
                 self.fb.ins().brif(both_f, fast, &[], slow, &[]);
                 self.fb.switch_to_block(slow);
-                let r = self.helper("lunar_compare", i, pc);
-                let c = self.fb.ins().ireduce(types::I8, r);
-                self.cond_jump(pc, c, i.k());
+                self.slow_path(|t| {
+                    let r = t.helper("lunar_compare", i, pc);
+                    let c = t.fb.ins().ireduce(types::I8, r);
+                    t.cond_jump(pc, c, i.k());
+                });
                 self.fb.switch_to_block(fast);
                 let p = self.fval(x);
                 let q = self.fval(y);
@@ -1141,9 +1268,11 @@ impl<'a, 'b> Translator<'a, 'b> {
                     let slow = self.fb.create_block();
                     self.fb.ins().brif(isf, fast, &[], slow, &[]);
                     self.fb.switch_to_block(slow);
-                    let r = self.helper("lunar_order_i", i, pc);
-                    let c = self.fb.ins().ireduce(types::I8, r);
-                    self.cond_jump(pc, c, i.k());
+                    self.slow_path(|t| {
+                        let r = t.helper("lunar_order_i", i, pc);
+                        let c = t.fb.ins().ireduce(types::I8, r);
+                        t.cond_jump(pc, c, i.k());
+                    });
                     self.fb.switch_to_block(fast);
                 }
                 let x = self.fval(a);
@@ -1164,11 +1293,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 };
                 let assign = self.fb.create_block();
                 let skip = pc + 2;
-                let sb = if skip < self.blocks.len() {
-                    self.block(skip)
-                } else {
-                    self.exit(skip)
-                };
+                let sb = self.target(skip);
                 self.fb.ins().brif(take, assign, &[], sb, &[]);
                 self.fb.switch_to_block(assign);
                 self.copy(a, i.b());
@@ -1187,19 +1312,15 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let count = self.ival(a + 1);
                 let more = self.fb.ins().icmp_imm_u(IntCC::NotEqual, count, 0);
                 let body = self.fb.create_block();
-                let done = if pc + 1 < self.blocks.len() {
-                    self.block(pc + 1)
-                } else {
-                    self.exit(pc + 1)
-                };
+                let done = self.target(pc + 1);
                 self.fb.ins().brif(more, body, &[], done, &[]);
                 self.fb.switch_to_block(body);
                 let c1 = self.fb.ins().iadd_imm_s(count, -1);
-                self.store(c1, a + 1, PAY);
+                self.put(a + 1, c1, Ty::Int);
                 let idx = self.ival(a);
                 let step = self.ival(a + 2);
                 let nidx = self.fb.ins().iadd(idx, step);
-                self.store(nidx, a, PAY);
+                self.put(a, nidx, Ty::Int);
                 self.set_int(a + 3, nidx);
                 self.goto(target);
                 // float loop
@@ -1216,14 +1337,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let le2 = self.fb.ins().fcmp(FloatCC::LessThanOrEqual, limit, nidx);
                 let cont = self.fb.ins().select(pos, le1, le2);
                 let fbody = self.fb.create_block();
-                let done = if pc + 1 < self.blocks.len() {
-                    self.block(pc + 1)
-                } else {
-                    self.exit(pc + 1)
-                };
+                let done = self.target(pc + 1);
                 self.fb.ins().brif(cont, fbody, &[], done, &[]);
                 self.fb.switch_to_block(fbody);
-                self.store(nidx, a, PAY);
+                self.put(a, nidx, Ty::Flt);
                 self.set_float(a + 3, nidx);
                 self.goto(target);
             }
@@ -1326,6 +1443,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let vp = self.upvalue_ptr(i.b());
                 let regs = self.regs();
                 self.move_value(vp, 0, regs, slot(a));
+                self.wrote(a, Ty::Any);
                 self.goto(pc + 1);
             }
             op::SetUpval => {
@@ -1429,6 +1547,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.move_value(regs, slot(i.c()), addr, 0);
         } else {
             self.move_value(addr, 0, regs, slot(i.a()));
+            self.wrote(i.a(), Ty::Any);
         }
         self.goto(pc + 1);
         self.fb.switch_to_block(slow_b);
