@@ -10,9 +10,15 @@
 //! tag checks (and tag stores) that the analysis proves redundant, and checks the assumed
 //! types once where the interpreter enters compiled code in the middle of a function.
 //!
-//! Knowledge is dropped entirely at any instruction that may run Lua code (calls, table
-//! accesses, metamethods, allocation points, which may run finalizers): a called function can
-//! change this frame's registers with `debug.setlocal`.
+//! Instructions that may run Lua code (calls, table accesses, metamethods, allocation points,
+//! which may run finalizers) can change this frame's registers in two ways: through open
+//! upvalues (closures created here that capture a register) and with `debug.setlocal`. Without
+//! speculation, knowledge is dropped entirely at such instructions. In speculative code the
+//! common ones (table accesses, calls, `#`, `..`, table and closure creation: see
+//! [`keeps_knowledge`]) only forget the registers they write and the registers captured by
+//! closures; the translator makes the path after their runtime call leave for the interpreter
+//! once `debug.setlocal` has ever changed a local (`State::jit_locals_changed`). Comparisons
+//! and arithmetic that fall back to metamethods still drop everything.
 use lunar_bytecode::opcode::{op, Instruction};
 use lunar_runtime::func::FnProto;
 use lunar_runtime::Value;
@@ -79,6 +85,61 @@ pub(crate) fn speculated(p: &FnProto, pc: usize, i: Instruction) -> bool {
     }
 }
 
+/// Instructions after which speculative code keeps what it knows of the registers they do not
+/// write (and that no closure captured); they continue at one successor.
+pub(crate) fn keeps_knowledge(i: Instruction) -> bool {
+    matches!(
+        i.opcode_raw(),
+        op::GetTabUp
+            | op::GetTable
+            | op::GetI
+            | op::GetField
+            | op::SetTabUp
+            | op::SetTable
+            | op::SetI
+            | op::SetField
+            | op::OpSelf
+            | op::Call
+            | op::TForCall
+            | op::Concat
+            | op::Len
+            | op::NewTable
+            | op::Closure
+    )
+}
+
+/// The registers written by a [`keeps_knowledge`] instruction: `(first, last)` inclusive
+/// (`last` = `usize::MAX`: every register from `first` up).
+fn written(i: Instruction) -> Option<(usize, usize)> {
+    let a = i.a() as usize;
+    match i.opcode_raw() {
+        op::SetTabUp | op::SetTable | op::SetI | op::SetField => None,
+        op::OpSelf => Some((a, a + 1)),
+        op::Call => Some((a, usize::MAX)),
+        op::TForCall => Some((a + 4, usize::MAX)),
+        op::Concat => Some((a, a + (i.b() as usize).max(1) - 1)),
+        _ => Some((a, a)),
+    }
+}
+
+/// Registers captured by closures created in `p` (open upvalues: a called function may write
+/// them).
+fn captured(p: &FnProto) -> Vec<bool> {
+    let mut c = vec![false; p.max_stack as usize];
+    for i in p.code.iter() {
+        if i.opcode_raw() == op::Closure {
+            if let Some(child) = p.protos.get(i.bx() as usize) {
+                for u in child.upvalues.iter().filter(|u| u.in_stack) {
+                    if let Some(x) = c.get_mut(u.index as usize) {
+                        *x = true;
+                    }
+                }
+            }
+        }
+    }
+    c
+}
+
 /// Register types at the start of each instruction (`None`: not reached in compiled code by
 /// the analysis, e.g. the MMBIN after a speculated operation).
 pub(crate) type States = Vec<Option<Vec<Ty>>>;
@@ -97,6 +158,7 @@ pub(crate) fn analyse(p: &FnProto, spec: bool) -> States {
     queued[0] = true;
     let mut succ = Vec::with_capacity(2);
     let mut special = Vec::new();
+    let captured = captured(p);
     while let Some(pc) = work.pop() {
         queued[pc] = false;
         let Some(s) = states[pc].clone() else {
@@ -104,7 +166,7 @@ pub(crate) fn analyse(p: &FnProto, spec: bool) -> States {
         };
         succ.clear();
         special.clear();
-        let out = transfer(p, pc, s, spec, &mut succ, &mut special);
+        let out = transfer(p, pc, s, spec, &captured, &mut succ, &mut special);
         let edges = succ
             .iter()
             .map(|&t| (t, &out))
@@ -146,6 +208,7 @@ fn transfer(
     pc: usize,
     mut s: Vec<Ty>,
     spec: bool,
+    captured: &[bool],
     succ: &mut Vec<usize>,
     special: &mut Vec<(usize, Vec<Ty>)>,
 ) -> Vec<Ty> {
@@ -265,6 +328,15 @@ fn transfer(
             succ.push(if o == op::Unm { next } else { skip });
         }
         op::Return | op::Return0 | op::Return1 | op::TailCall => {}
+        o if spec && keeps_knowledge(i) => {
+            for (r, t) in s.iter_mut().enumerate() {
+                let w = written(i).is_some_and(|(lo, hi)| (lo..=hi).contains(&r));
+                if w || captured.get(r) == Some(&true) {
+                    *t = Ty::Any;
+                }
+            }
+            succ.push(if o == op::NewTable { skip } else { next });
+        }
         o => {
             forget(&mut s);
             match o {

@@ -373,7 +373,38 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Calls helper `name` and continues at `next`.
     fn helper_goto(&mut self, name: &str, i: Instruction, pc: usize, next: usize) {
         self.helper(name, i, pc);
+        if self.keeps_knowledge(i, next) {
+            let changed = self.locals_changed();
+            let leave = self.exit(next);
+            self.guard_block_not(changed, leave);
+        }
         self.goto(next);
+    }
+
+    /// Whether speculative code goes on to `next` after the runtime call of `i` knowing some
+    /// register types (see [`infer::keeps_knowledge`]): then it must leave if `debug.setlocal`
+    /// may have changed them.
+    fn keeps_knowledge(&self, i: Instruction, next: usize) -> bool {
+        self.spec
+            && infer::keeps_knowledge(i)
+            && matches!(self.states.get(next), Some(Some(s)) if s.iter().any(|t| t.is_num()))
+    }
+
+    /// `State::jit_locals_changed` (a byte).
+    fn locals_changed(&mut self) -> CVal {
+        self.fb.ins().load(
+            types::I8,
+            Self::flags(),
+            self.st,
+            self.layout.call.locals_changed,
+        )
+    }
+
+    /// Continues in a fresh block when `c` is zero, else jumps to `otherwise`.
+    fn guard_block_not(&mut self, c: CVal, otherwise: Block) {
+        let fast = self.fb.create_block();
+        self.fb.ins().brif(c, otherwise, &[], fast, &[]);
+        self.fb.switch_to_block(fast);
     }
     fn set_tag(&mut self, r: u32, tag: u8) {
         // the register already has this tag
@@ -741,7 +772,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.switch_to_block(after);
         let r = self.fb.block_params(after)[0];
         self.return_if_status(r);
-        let hooks = self.fb.ins().load(types::I8, fl, st, l.hooks_active);
+        let mut hooks = self.fb.ins().load(types::I8, fl, st, l.hooks_active);
+        if self.keeps_knowledge(i, pc + 1) {
+            let changed = self.locals_changed();
+            hooks = self.fb.ins().bor(hooks, changed);
+        }
         let leave = self.exit(pc + 1);
         let next = self.target(pc + 1);
         self.fb.ins().brif(hooks, leave, &[], next, &[]);

@@ -92,6 +92,8 @@ pub struct CallLayout {
     pub top: i32,
     /// `State::hooks_active` (a byte).
     pub hooks_active: i32,
+    /// `State::jit_locals_changed` (a byte).
+    pub locals_changed: i32,
     /// `State::stats.enabled` (a byte).
     pub stats_enabled: i32,
     /// `State::jit_limit`: lowest and highest native stack address for compiled calls.
@@ -163,6 +165,7 @@ impl CallLayout {
             stack_len: (stack + sl) as i32,
             top: offset_of!(State, top) as i32,
             hooks_active: offset_of!(State, hooks_active) as i32,
+            locals_changed: offset_of!(State, jit_locals_changed) as i32,
             stats_enabled: (offset_of!(State, stats) + offset_of!(crate::state::Stats, enabled))
                 as i32,
             jit_limit_low: offset_of!(State, jit_limit.0) as i32,

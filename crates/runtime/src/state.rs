@@ -236,6 +236,11 @@ pub struct State {
     /// Set when compiled code of the frame on top left for the interpreter: the interpreter
     /// runs that frame's next instruction itself instead of entering the code again at once.
     pub jit_skip: bool,
+    /// Set (for good) once `debug.setlocal` has changed a local variable: speculative compiled
+    /// code, which keeps what it knows of register types across runtime calls, leaves for the
+    /// interpreter after a runtime call from then on (and is recompiled without speculation
+    /// once that happens often).
+    pub jit_locals_changed: bool,
     /// Compiled code of prototypes freed by the collector, for the JIT to release.
     pub jit_freed: Vec<usize>,
     /// Maximum bytes the heap may use before allocation fails with "not enough memory".
@@ -353,6 +358,7 @@ impl State {
             jit_error: None,
             jit_limit: (0, 0),
             jit_skip: false,
+            jit_locals_changed: false,
             jit_freed: Vec::new(),
             memory_limit: default_memory_limit(),
             progname: "lunar".into(),

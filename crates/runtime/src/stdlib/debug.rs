@@ -695,6 +695,7 @@ fn db_setlocal(st: &mut State) -> LResult<usize> {
     let found = st.frame_view(th).find_local(idx, nvar);
     match found {
         Some((name, pos)) => {
+            st.jit_locals_changed = true;
             match th {
                 Some(t) if t != st.current => {
                     if let Some(slot) = t.inner().stack.get_mut(pos) {
