@@ -20,7 +20,7 @@
 //! once `debug.setlocal` has ever changed a local (`State::jit_locals_changed`). Comparisons
 //! and arithmetic that fall back to metamethods still drop everything.
 use lunar_bytecode::opcode::{op, Instruction};
-use lunar_runtime::func::FnProto;
+use lunar_runtime::func::{FnProto, FB_EXIT, FB_FLOAT};
 use lunar_runtime::Value;
 
 /// What is known of a register's type.
@@ -138,6 +138,18 @@ fn captured(p: &FnProto) -> Vec<bool> {
         }
     }
     c
+}
+
+/// Whether speculated arithmetic at `pc` also assumes that operands of unknown type are floats
+/// (the interpreter did float arithmetic there: `FB_FLOAT`), so the result is a float — unless
+/// compiled code left there before (`FB_EXIT`: a recompilation only assumes numbers).
+pub(crate) fn float_speculated(p: &FnProto, pc: usize, i: Instruction) -> bool {
+    speculated(p, pc, i)
+        && p.feedback_at(pc) & (FB_FLOAT | FB_EXIT) == FB_FLOAT
+        && matches!(
+            i.opcode_raw(),
+            op::Add | op::Sub | op::Mul | op::Div | op::AddK | op::SubK | op::MulK | op::DivK
+        )
 }
 
 /// Register types at the start of each instruction (`None`: not reached in compiled code by
@@ -311,8 +323,17 @@ fn transfer(
                 op::Unm => x,
                 _ => const_ty(p.k.get(i.c() as usize)).unwrap_or(Ty::Any),
             };
-            // past the guard the operands are numbers
-            let refine = |t: Ty| if t.is_num() { t } else { Ty::Num };
+            // past the guard the operands are numbers (floats, with float feedback)
+            let guessed = if float_speculated(p, pc, i) {
+                Ty::Flt
+            } else {
+                Ty::Num
+            };
+            let refine = |t: Ty| match t {
+                Ty::Int | Ty::Flt => t,
+                Ty::Num if guessed == Ty::Num => t,
+                _ => guessed,
+            };
             let (x, y) = (refine(x), refine(y));
             set(&mut s, i.b() as usize, x);
             if matches!(o, op::Add | op::Sub | op::Mul | op::Div) {

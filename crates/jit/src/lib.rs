@@ -240,7 +240,7 @@ pub fn compile_proto_dump(
     let name = format!("lunar_fn_{}", cm.counter);
     let id = declare_code(&mut module, &name, Linkage::Local)?;
     // speculative code unless its guards failed too often before
-    let spec = p.deopts.get() < lunar_runtime::jit_abi::DEOPT_LIMIT;
+    let spec = p.deopts.get() < 2 * lunar_runtime::jit_abi::DEOPT_LIMIT;
     let text = cm.fc.define(&mut module, p, id, false, spec, dump)?;
     module
         .finalize_definitions()

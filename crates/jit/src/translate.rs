@@ -976,6 +976,14 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.goto(pc + 2);
             return;
         }
+        if self.float_spec(pc) {
+            let p = self.guarded_float(x, pc);
+            let q = self.guarded_float(y, pc);
+            let r = fop(&mut self.fb, p, q);
+            self.set_float(a, r);
+            self.goto(pc + 2);
+            return;
+        }
         if tx.is_num() && ty.is_num() && (tx == Ty::Flt || ty == Ty::Flt) {
             let p = self.operand_float(x);
             let q = self.operand_float(y);
@@ -1008,6 +1016,28 @@ impl<'a, 'b> Translator<'a, 'b> {
         let r = fop(&mut self.fb, p, q);
         self.set_float(a, r);
         self.goto(pc + 2);
+    }
+
+    /// Whether the arithmetic at `pc` speculates that operands of unknown type are floats
+    /// ([`infer::float_speculated`]).
+    fn float_spec(&self, pc: usize) -> bool {
+        self.spec && infer::float_speculated(self.proto, pc, self.proto.code[pc])
+    }
+
+    /// Operand as a float; an operand not known to be an integer or a float is guarded to be a
+    /// float (else: leave for the interpreter at `pc`).
+    fn guarded_float(&mut self, o: Operand, pc: usize) -> CVal {
+        match o {
+            Operand::Reg(r) if matches!(self.known(r), Ty::Any | Ty::Num) => {
+                let ok = self.is_tag(r, layout::TAG_FLOAT);
+                let leave = self.exit(pc);
+                let fast = self.fb.create_block();
+                self.fb.ins().brif(ok, fast, &[], leave, &[]);
+                self.fb.switch_to_block(fast);
+                self.fval(r)
+            }
+            _ => self.operand_float(o),
+        }
     }
 
     fn operand_is(&mut self, o: Operand, tag: u8) -> CVal {
@@ -1174,6 +1204,13 @@ impl<'a, 'b> Translator<'a, 'b> {
                     self.const_operand(i.c())
                 };
                 match y {
+                    Some(y) if self.float_spec(pc) => {
+                        let p = self.guarded_float(Operand::Reg(i.b()), pc);
+                        let q = self.guarded_float(y, pc);
+                        let r = self.fb.ins().fdiv(p, q);
+                        self.set_float(a, r);
+                        self.goto(pc + 2);
+                    }
                     Some(y) => {
                         let x = Operand::Reg(i.b());
                         let xn = self.operand_is_number(x);

@@ -52,15 +52,26 @@ pub struct FnProto {
     /// [`JitCode`] function pointer.
     pub jit_code: Cell<usize>,
     /// Times compiled code of this prototype left for the interpreter (failed speculation);
-    /// at [`crate::jit_abi::DEOPT_LIMIT`] it is recompiled without speculation.
+    /// at [`crate::jit_abi::DEOPT_LIMIT`] it is recompiled without speculating where it failed,
+    /// at twice that without speculation.
     pub deopts: Cell<u32>,
     /// Inline caches of compiled code, one per instruction (for field reads: the position of
     /// the key in the table's hash part last time); allocated by the JIT.
     pub jit_ic: std::cell::OnceCell<Box<[Cell<u32>]>>,
-    /// Type feedback from the interpreter: a bit per instruction whose arithmetic needed its
-    /// fallback (a metamethod or a string coercion); the JIT does not speculate there.
-    pub fallbacks: std::cell::OnceCell<Box<[Cell<u64>]>>,
+    /// Type feedback, a byte of `FB_*` bits per instruction (allocated at the first note):
+    /// what the interpreter saw there, and where compiled code's speculation failed.
+    pub feedback: std::cell::OnceCell<Box<[Cell<u8>]>>,
 }
+
+/// Feedback: the arithmetic instruction needed its fallback (a metamethod or a string
+/// coercion) in the interpreter; the JIT does not speculate there.
+pub const FB_FALLBACK: u8 = 1;
+/// Feedback: the interpreter did float arithmetic at the instruction (the JIT speculates that
+/// operands of unknown type are floats).
+pub const FB_FLOAT: u8 = 2;
+/// Feedback: compiled code left for the interpreter at the instruction (a guard failed); a
+/// recompilation does not speculate there.
+pub const FB_EXIT: u8 = 4;
 
 /// The body of a prototype that another engine runs instead of its bytecode (see
 /// [`FnProto::ast`]); engines downcast it to their own type (through `&dyn Any`).
@@ -122,7 +133,7 @@ impl FnProto {
             jit_code: Cell::new(0),
             deopts: Cell::new(0),
             jit_ic: Default::default(),
-            fallbacks: Default::default(),
+            feedback: Default::default(),
         })
     }
 
@@ -167,24 +178,48 @@ impl FnProto {
         })
     }
 
+    /// Records feedback `bit` (`FB_*`) for the instruction at `pc`.
+    #[cold]
+    pub fn note_feedback(&self, pc: usize, bit: u8) {
+        let n = self.code.len();
+        let bytes = self
+            .feedback
+            .get_or_init(|| (0..n).map(|_| Cell::new(0)).collect());
+        if let Some(b) = bytes.get(pc) {
+            b.set(b.get() | bit);
+        }
+    }
+
     /// Records that the arithmetic instruction at `pc` needed its fallback (type feedback).
     #[cold]
     pub fn note_fallback(&self, pc: usize) {
-        let n = self.code.len().div_ceil(64);
-        let bits = self
-            .fallbacks
-            .get_or_init(|| (0..n).map(|_| Cell::new(0)).collect());
-        if let Some(w) = bits.get(pc / 64) {
-            w.set(w.get() | 1 << (pc % 64));
+        self.note_feedback(pc, FB_FALLBACK);
+    }
+
+    /// Records that the interpreter did float arithmetic at `pc` (cheap once recorded).
+    #[inline(always)]
+    pub fn note_float(&self, pc: usize) {
+        let seen = self
+            .feedback
+            .get()
+            .and_then(|b| b.get(pc))
+            .is_some_and(|b| b.get() & FB_FLOAT != 0);
+        if !seen {
+            self.note_feedback(pc, FB_FLOAT);
         }
+    }
+
+    /// The feedback bits of the instruction at `pc`.
+    pub fn feedback_at(&self, pc: usize) -> u8 {
+        self.feedback
+            .get()
+            .and_then(|b| b.get(pc))
+            .map_or(0, |b| b.get())
     }
 
     /// Whether the instruction at `pc` ever needed its fallback ([`FnProto::note_fallback`]).
     pub fn saw_fallback(&self, pc: usize) -> bool {
-        self.fallbacks
-            .get()
-            .and_then(|b| b.get(pc / 64))
-            .is_some_and(|w| w.get() & (1 << (pc % 64)) != 0)
+        self.feedback_at(pc) & FB_FALLBACK != 0
     }
 
     /// Source line of instruction `pc` (or -1 without debug info).

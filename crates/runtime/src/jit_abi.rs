@@ -23,12 +23,15 @@ pub const STATUS_ERROR: u64 = 1 << 36;
 /// or 1: RETURN0 / RETURN1 without anything to close); the frame is still on the stack and the
 /// receiver finishes the return with [`finish_return`].
 pub const STATUS_RETURN_N: u64 = 1 << 37;
-/// Exits from speculative code of a prototype after which it is recompiled without
-/// speculation (so a function whose guards keep failing does not keep paying for the exits).
+/// Exits from speculative code of a prototype after which it is recompiled with the wider
+/// types it has seen (no speculation where guards failed: `FB_EXIT` feedback); at twice this,
+/// recompiled without speculation (so a function whose guards keep failing does not keep
+/// paying for the exits).
 pub const DEOPT_LIMIT: u32 = 100;
 
 /// Counts an exit (`status`) of the compiled code of the frame on top of the stack back to
-/// the interpreter (at [`DEOPT_LIMIT`], its code is dropped so the next entry recompiles it).
+/// the interpreter and records where it happened (`FB_EXIT` feedback); at [`DEOPT_LIMIT`] and
+/// twice that, its code is dropped so the next entry recompiles it.
 pub fn note_deopt(st: &crate::State, status: u64) {
     if status & STATUS_NO_ENTRY != 0 {
         return;
@@ -39,7 +42,8 @@ pub fn note_deopt(st: &crate::State, status: u64) {
             let p = &c.proto;
             let d = p.deopts.get().saturating_add(1);
             p.deopts.set(d);
-            if d == DEOPT_LIMIT && st.jit_compile.is_some() {
+            p.note_feedback(status as u32 as usize, crate::func::FB_EXIT);
+            if (d == DEOPT_LIMIT || d == 2 * DEOPT_LIMIT) && st.jit_compile.is_some() {
                 // the old code stays mapped: frames further up may still be running it
                 p.jit_code.set(0);
             }

@@ -164,6 +164,8 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
         let base = ci.base;
         let ci_top = ci.top;
         let mut pc = ci.pc;
+        // type feedback for the JIT: recorded only while the function is not compiled yet
+        let profile = st.jit_threshold.is_some() && proto.jit_code.get() == 0;
         // JIT tier (not while hooks are active: compiled code reports no events)
         if st.jit_skip {
             st.jit_skip = false;
@@ -253,10 +255,16 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                         pc += 1;
                     }
                     (Value::Float(x), Value::Float(y)) => {
+                        if profile {
+                            proto.note_float(pc - 1);
+                        }
                         r!($a) = Value::Float($fop(x, y));
                         pc += 1;
                     }
                     (Value::Float(x), Value::Int(y)) => {
+                        if profile {
+                            proto.note_float(pc - 1);
+                        }
                         r!($a) = Value::Float($fop(x, y as f64));
                         pc += 1;
                     }
@@ -276,6 +284,9 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                         pc += 1;
                     }
                     (Value::Float(x), Value::Float(y)) => {
+                        if profile {
+                            proto.note_float(pc - 1);
+                        }
                         r!($a) = Value::Float($fop(x, y));
                         pc += 1;
                     }
@@ -598,6 +609,11 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     let op = arith_op_of(i.opcode());
                     let kc = kv!(i.c());
                     if let Some(v) = arith_fast(op, r!(i.b()), kc) {
+                        if let Value::Float(_) = r!(i.b()) {
+                            if profile {
+                                proto.note_float(pc - 1);
+                            }
+                        }
                         r!(a) = v;
                         pc += 1;
                     } else if matches!((r!(i.b()), kc), (Value::Int(_), Value::Int(0))) {
@@ -654,6 +670,11 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     let op = arith_op_of(i.opcode());
                     let (x, y) = (r!(i.b()), r!(i.c()));
                     if let Some(v) = arith_fast(op, x, y) {
+                        if let (Value::Float(_), Value::Float(_)) = (x, y) {
+                            if profile {
+                                proto.note_float(pc - 1);
+                            }
+                        }
                         r!(a) = v;
                         pc += 1;
                     } else if matches!((x, y), (Value::Int(_), Value::Int(0))) {

@@ -353,7 +353,7 @@ impl<'a, 's> Resolver<'a, 's> {
             jit_code: std::cell::Cell::new(0),
             deopts: std::cell::Cell::new(0),
             jit_ic: Default::default(),
-            fallbacks: Default::default(),
+            feedback: Default::default(),
         })
     }
 
