@@ -19,7 +19,7 @@ use lunar_runtime::jit_abi::{
     STATUS_TAILCALL,
 };
 use lunar_runtime::meta::{arith_fast, ArithOp, Src};
-use lunar_runtime::state::{LResult, LuaError, State, CI_FRESH};
+use lunar_runtime::state::{LResult, LuaError, State, Tm, CI_FRESH};
 use lunar_runtime::table::Table;
 use lunar_runtime::vmops::{
     arith_op_of, bitwise_fast, for_prep, new_closure, op_return, order_imm, push_lua_frame,
@@ -97,16 +97,46 @@ fn get(st: &mut State, pc: u32, a: u32, t: Value, key: Value, src: Src) -> u64 {
             Value::Str(s) => tab.get_str(s),
             _ => tab.get(key),
         };
-        if !v.is_nil() || tab.meta.get().is_none() {
-            let base = st.frames.last().expect("frame").base;
-            st.stack[base + a as usize] = v;
-            return 0;
-        }
+        return got(st, pc, a, tab, key, v, src);
     }
     let base = protect(st, pc);
     let v = tri!(st, st.index(t, key, src));
     st.stack[base + a as usize] = v;
     0
+}
+
+/// `R[A] := tab[key]` given the raw get's result `v`: done unless it is nil and `tab` has a
+/// metatable (then `__index`, without a second raw get).
+#[inline(always)]
+fn got(st: &mut State, pc: u32, a: u32, tab: GcRef<Table>, key: Value, v: Value, src: Src) -> u64 {
+    if !v.is_nil() || tab.meta.get().is_none() {
+        let base = st.frames.last().expect("frame").base;
+        st.stack[base + a as usize] = v;
+        return 0;
+    }
+    let base = protect(st, pc);
+    let v = tri!(st, st.index_after_miss(tab, key, src));
+    st.stack[base + a as usize] = v;
+    0
+}
+
+/// GETFIELD / GETTABUP `R[A] := t[key]` (a string constant): one raw lookup, which also
+/// refreshes the inline cache of compiled code (`Translator::field_ic`) with the key's position.
+#[inline(always)]
+fn get_field(st: &mut State, pc: u32, a: u32, t: Value, key: Value, src: Src) -> u64 {
+    if let (Value::Table(tab), Value::Str(s)) = (t, key) {
+        let v = match tab.get_str_pos(s) {
+            Some((v, pos)) => {
+                if let Some(ic) = closure(st).proto.jit_ic.get() {
+                    ic[pc as usize].set(pos);
+                }
+                v
+            }
+            None => Value::Nil,
+        };
+        return got(st, pc, a, tab, key, v, src);
+    }
+    get(st, pc, a, t, key, src)
 }
 
 /// `t[k] := v` with the raw fast path, else the full protocol.
@@ -148,8 +178,7 @@ pub(crate) extern "C" fn gettabup(st: *mut State, i: u32, pc: u32) -> u64 {
     let i = Instruction(i);
     let t = closure(st).upvals[i.b() as usize].get();
     let key = kst(st, i.c());
-    remember_field(st, pc, t, key);
-    get(st, pc, i.a(), t, key, Src::Upval(i.b()))
+    get_field(st, pc, i.a(), t, key, Src::Upval(i.b()))
 }
 
 pub(crate) extern "C" fn gettable(st: *mut State, i: u32, pc: u32) -> u64 {
@@ -175,8 +204,7 @@ pub(crate) extern "C" fn getfield(st: *mut State, i: u32, pc: u32) -> u64 {
     let base = st.frames.last().expect("frame").base;
     let t = st.stack[base + i.b() as usize];
     let key = kst(st, i.c());
-    remember_field(st, pc, t, key);
-    get(st, pc, i.a(), t, key, Src::Reg(i.b()))
+    get_field(st, pc, i.a(), t, key, Src::Reg(i.b()))
 }
 
 /// Inline cache of a field read at `pc` (compiled code checks the remembered entry first; see
@@ -199,6 +227,29 @@ pub(crate) extern "C" fn self_(st: *mut State, i: u32, pc: u32) -> u64 {
     let obj = st.stack[base + i.b() as usize];
     let key = rk(st, base, i);
     st.stack[base + i.a() as usize + 1] = obj;
+    // a method of the object's class: not in the object, found in its metatable's `__index`
+    // table at the position this site remembers
+    if let (Value::Table(tab), Value::Str(s)) = (obj, key) {
+        if let (Some(mt), Some(ic)) = (tab.meta.get(), closure(st).proto.jit_ic.get()) {
+            if tab.get_str(s).is_nil() {
+                if let Value::Table(class) = st.tm_of(mt, Tm::Index) {
+                    let slot = &ic[pc as usize];
+                    let found = match class.str_at(slot.get(), s) {
+                        Some(v) => Some(v),
+                        None => class.get_str_pos(s).map(|(v, pos)| {
+                            slot.set(pos);
+                            v
+                        }),
+                    };
+                    if let Some(v) = found.filter(|v| !v.is_nil()) {
+                        st.stack[base + i.a() as usize] = v;
+                        return 0;
+                    }
+                }
+                return got(st, pc, i.a(), tab, key, Value::Nil, Src::Reg(i.b()));
+            }
+        }
+    }
     get(st, pc, i.a(), obj, key, Src::Reg(i.b()))
 }
 

@@ -349,6 +349,13 @@ fn transfer(
             succ.push(if o == op::Unm { next } else { skip });
         }
         op::Return | op::Return0 | op::Return1 | op::TailCall => {}
+        op::Call if spec && crate::inline::plan(p, pc, i, &s).is_some() => {
+            // compiled inline: no Lua code runs; the result's type follows from the arguments'
+            let plan = crate::inline::plan(p, pc, i, &s).expect("plan");
+            s.iter_mut().skip(a).for_each(|t| *t = Ty::Any);
+            set(&mut s, a, plan.result);
+            succ.push(next);
+        }
         o if spec && keeps_knowledge(i) => {
             for (r, t) in s.iter_mut().enumerate() {
                 let w = written(i).is_some_and(|(lo, hi)| (lo..=hi).contains(&r));

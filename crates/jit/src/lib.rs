@@ -26,6 +26,7 @@
 
 pub mod helpers;
 mod infer;
+mod inline;
 mod translate;
 
 use cranelift_codegen::ir::{types, AbiParam, Signature, UserFuncName};

@@ -23,6 +23,7 @@ use lunar_runtime::value::layout;
 use lunar_runtime::Value;
 
 use crate::infer::{self, Ty};
+use crate::inline::{self, Plan};
 use lunar_runtime::jit_abi::{
     CallLayout, STATUS_EXIT, STATUS_MIN, STATUS_NO_ENTRY, STATUS_RETURN, STATUS_RETURN_N,
 };
@@ -782,6 +783,134 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.ins().brif(hooks, leave, &[], next, &[]);
     }
 
+    /// How the CALL `i` at `pc` is compiled inline, if it is (speculative JIT code only; the
+    /// same decision as the type analysis's).
+    fn inline_plan(&self, pc: usize, i: Instruction) -> Option<Plan> {
+        if !self.spec || self.aot {
+            return None;
+        }
+        inline::plan(self.proto, pc, i, &self.cur)
+    }
+
+    /// CALL `i` at `pc` compiled inline ([`inline`]): a guard that `R[A]` is a closure of the
+    /// planned prototype (else the interpreter performs the call), then the callee's body on
+    /// the arguments in machine registers; the result goes to `R[A]`.
+    fn inline_call(&mut self, pc: usize, i: Instruction, plan: Plan) {
+        let a = i.a();
+        let fl = Self::flags();
+        let leave = self.exit(pc);
+        let is_lua = self.is_tag(a, layout::TAG_LUAFN);
+        self.guard_block(is_lua, leave);
+        let regs = self.regs();
+        let cl = self.fb.ins().load(types::I64, fl, regs, slot(a) + PAY);
+        let proto = self
+            .fb
+            .ins()
+            .load(types::I64, fl, cl, self.layout.call.closure_proto);
+        let same = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::Equal, proto, plan.callee.addr() as i64);
+        self.guard_block(same, leave);
+        // the callee's registers, as values of known type
+        let f = plan.callee.as_static();
+        let mut r: Vec<Option<(CVal, Ty)>> = vec![None; f.max_stack as usize];
+        for k in 0..f.num_params as u32 {
+            let arg = a + 1 + k;
+            let v = match self.known(arg) {
+                Ty::Int => self.ival(arg),
+                _ => self.fval(arg),
+            };
+            r[k as usize] = Some((v, self.known(arg)));
+        }
+        let mut result = None;
+        for &ci in f.code.iter() {
+            let reg = |x: u32| r[x as usize].expect("inlined register");
+            let kop = |x: u32| match f.k[x as usize] {
+                Value::Int(n) => Operand::Int(n),
+                Value::Float(x) => Operand::Float(x),
+                _ => unreachable!("numeric constant"),
+            };
+            let v = match ci.opcode_raw() {
+                op::Move => reg(ci.b()),
+                op::LoadI => (self.fb.ins().iconst(types::I64, ci.sbx() as i64), Ty::Int),
+                op::LoadF => (self.fb.ins().f64const(ci.sbx() as f64), Ty::Flt),
+                op::LoadK => self.const_value(kop(ci.bx())),
+                op::Add | op::Sub | op::Mul => {
+                    let y = reg(ci.c());
+                    self.inline_arith(ci.opcode_raw(), reg(ci.b()), y)
+                }
+                op::AddK | op::SubK | op::MulK => {
+                    let y = self.const_value(kop(ci.c()));
+                    self.inline_arith(ci.opcode_raw(), reg(ci.b()), y)
+                }
+                op::AddI => {
+                    let y = self.const_value(Operand::Int(ci.sc() as i64));
+                    self.inline_arith(op::Add, reg(ci.b()), y)
+                }
+                op::Div | op::DivK => {
+                    let y = if ci.opcode_raw() == op::Div {
+                        reg(ci.c())
+                    } else {
+                        self.const_value(kop(ci.c()))
+                    };
+                    let p = self.as_float(reg(ci.b()));
+                    let q = self.as_float(y);
+                    (self.fb.ins().fdiv(p, q), Ty::Flt)
+                }
+                op::Unm => match reg(ci.b()) {
+                    (x, Ty::Int) => (self.fb.ins().ineg(x), Ty::Int),
+                    (x, _) => (self.fb.ins().fneg(x), Ty::Flt),
+                },
+                op::MmBin | op::MmBinI | op::MmBinK => continue,
+                op::Return1 => {
+                    result = Some(reg(ci.a()));
+                    break;
+                }
+                _ => break, // RETURN0 (the plan admits nothing else)
+            };
+            r[ci.a() as usize] = Some(v);
+        }
+        match result {
+            Some((v, Ty::Int)) => self.set_int(a, v),
+            Some((v, _)) => self.set_float(a, v),
+            None => self.set_tag(a, layout::TAG_NIL),
+        }
+        for j in 1..i.c() - 1 {
+            self.set_tag(a + j, layout::TAG_NIL);
+        }
+        self.goto(pc + 1);
+    }
+
+    /// A numeric constant operand as a value of known type.
+    fn const_value(&mut self, k: Operand) -> (CVal, Ty) {
+        match k {
+            Operand::Int(n) => (self.fb.ins().iconst(types::I64, n), Ty::Int),
+            Operand::Float(x) => (self.fb.ins().f64const(x), Ty::Flt),
+            Operand::Reg(_) => unreachable!("a constant"),
+        }
+    }
+
+    /// A value of known numeric type as a float.
+    fn as_float(&mut self, (v, t): (CVal, Ty)) -> CVal {
+        if t == Ty::Int {
+            self.fb.ins().fcvt_from_sint(types::F64, v)
+        } else {
+            v
+        }
+    }
+
+    /// `+ - *` (by `opcode`) of two values of known numeric type, with Lua's result type.
+    fn inline_arith(&mut self, opcode: u8, x: (CVal, Ty), y: (CVal, Ty)) -> (CVal, Ty) {
+        let (iop, fop) = add_sub_mul(opcode);
+        if x.1 == Ty::Int && y.1 == Ty::Int {
+            return (iop(&mut self.fb, x.0, y.0), Ty::Int);
+        }
+        let p = self.as_float(x);
+        let q = self.as_float(y);
+        (fop(&mut self.fb, p, q), Ty::Flt)
+    }
+
     /// The address of string constant `k` for an inline cache (JIT code only: ahead-of-time
     /// code cannot embed it).
     fn field_key(&self, k: u32) -> Option<usize> {
@@ -797,12 +926,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// anything else jumps to `slow`.
     fn field_entry(&mut self, pc: usize, tv: CVal, off: i32, key: usize, slow: Block) -> CVal {
         let fl = Self::flags();
-        let n = self.proto.code.len();
-        let ic = self
-            .proto
-            .jit_ic
-            .get_or_init(|| (0..n).map(|_| std::cell::Cell::new(u32::MAX)).collect());
-        let ic_addr = ic.as_ptr() as i64 + pc as i64 * 4;
+        let ic_addr = self.inline_caches().as_ptr() as i64 + pc as i64 * 4;
         let (data_off, len_off, esize, key_off, _) = self.layout.entries;
         let t = self.fb.ins().load(types::I8, fl, tv, off + TAG);
         let is_t = self
@@ -830,6 +954,14 @@ impl<'a, 'b> Translator<'a, 'b> {
         let ok = self.fb.ins().band(is_s, same);
         self.guard_block(ok, slow);
         e
+    }
+
+    /// The prototype's inline caches (one slot per instruction, kept by the helpers).
+    fn inline_caches(&self) -> &'a [std::cell::Cell<u32>] {
+        let n = self.proto.code.len();
+        self.proto
+            .jit_ic
+            .get_or_init(|| (0..n).map(|_| std::cell::Cell::new(u32::MAX)).collect())
     }
 
     /// Tag and payload of a constant that compiled code can store (strings, kept alive by the
@@ -1434,7 +1566,11 @@ impl<'a, 'b> Translator<'a, 'b> {
                     self.helper_goto("lunar_getfield", i, pc, pc + 1)
                 }
             }
-            op::OpSelf => self.helper_goto("lunar_self", i, pc, pc + 1),
+            op::OpSelf => {
+                // the helper keeps a method cache in the inline-cache slot of this instruction
+                self.inline_caches();
+                self.helper_goto("lunar_self", i, pc, pc + 1)
+            }
             op::SetTabUp => self.helper_goto("lunar_settabup", i, pc, pc + 1),
             op::SetTable if !i.k() || self.const_bits(&self.proto.k[i.c() as usize]).is_some() => {
                 self.array_access(i, pc, true, "lunar_settable")
@@ -1457,11 +1593,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             op::Concat => self.helper_goto("lunar_concat", i, pc, pc + 1),
             op::Close => self.helper_goto("lunar_close", i, pc, pc + 1),
             op::Tbc => self.helper_goto("lunar_tbc", i, pc, pc + 1),
-            op::EqK => {
-                let r = self.helper("lunar_eqk", i, pc);
-                let c = self.fb.ins().ireduce(types::I8, r);
-                self.cond_jump(pc, c, i.k());
-            }
+            op::EqK => self.eqk(pc, i),
             op::ForPrep => {
                 let r = self.helper("lunar_forprep", i, pc);
                 let skip = self.target(pc + i.bx() as usize + 2);
@@ -1496,7 +1628,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.reload_regs();
                 self.goto(pc + 1);
             }
-            op::Call => self.call(pc, i),
+            op::Call => match self.inline_plan(pc, i) {
+                Some(plan) => self.inline_call(pc, i, plan),
+                None => self.call(pc, i),
+            },
             op::TailCall => self.helper_tail("lunar_tailcall", i, pc),
             op::Return => self.helper_tail("lunar_return", i, pc),
             op::Return0 | op::Return1 => {
@@ -1624,6 +1759,59 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.goto(pc + 1);
         self.fb.switch_to_block(slow_b);
         self.helper_goto(slow, i, pc, pc + 1);
+    }
+
+    /// EQK `R[A] == K[B]` (raw equality, no metamethods): inline against nil, booleans,
+    /// strings (interned: the same object) and integers; floats (and integer constants compared
+    /// with a float) through the helper.
+    fn eqk(&mut self, pc: usize, i: Instruction) {
+        let a = i.a();
+        let k = self.proto.k[i.b() as usize];
+        let (tag, pay) = match (k, self.const_bits(&k)) {
+            (Value::Float(_), _) | (_, None) => {
+                let r = self.helper("lunar_eqk", i, pc);
+                let c = self.fb.ins().ireduce(types::I8, r);
+                return self.cond_jump(pc, c, i.k());
+            }
+            (_, Some(bits)) => bits,
+        };
+        let t = self.tag(a);
+        let same_tag = self.fb.ins().icmp_imm_u(IntCC::Equal, t, tag as i64);
+        let c = match tag {
+            layout::TAG_NIL => same_tag,
+            layout::TAG_BOOL => {
+                let regs = self.regs();
+                let b = self
+                    .fb
+                    .ins()
+                    .load(types::I8, Self::flags(), regs, slot(a) + PAY);
+                let eq = self.fb.ins().icmp_imm_u(IntCC::Equal, b, pay);
+                self.fb.ins().band(same_tag, eq)
+            }
+            layout::TAG_INT => {
+                // an integer register compares by value; a float one in the helper
+                let is_f = self.is_tag(a, layout::TAG_FLOAT);
+                let float = self.fb.create_block();
+                let other = self.fb.create_block();
+                self.fb.ins().brif(is_f, float, &[], other, &[]);
+                self.fb.switch_to_block(float);
+                self.slow_path(|t| {
+                    let r = t.helper("lunar_eqk", i, pc);
+                    let c = t.fb.ins().ireduce(types::I8, r);
+                    t.cond_jump(pc, c, i.k());
+                });
+                self.fb.switch_to_block(other);
+                let v = self.load_payload(a, Ty::Int);
+                let eq = self.fb.ins().icmp_imm_u(IntCC::Equal, v, pay);
+                self.fb.ins().band(same_tag, eq)
+            }
+            _ => {
+                let v = self.load_payload(a, Ty::Int);
+                let eq = self.fb.ins().icmp_imm_u(IntCC::Equal, v, pay);
+                self.fb.ins().band(same_tag, eq)
+            }
+        };
+        self.cond_jump(pc, c, i.k());
     }
 
     /// Arithmetic / bitwise instruction through the helper: skips the MMBIN after it when done.

@@ -137,6 +137,11 @@ impl State {
                     for q in p.protos.iter() {
                         self.heap.mark_header(q.as_header_ptr());
                     }
+                    for q in p.call_targets.get().into_iter().flatten() {
+                        if let Some(q) = q.get() {
+                            self.heap.mark_header(q.as_header_ptr());
+                        }
+                    }
                 }
                 ObjKind::UserData => {
                     // SAFETY: kind is UserData.

@@ -61,6 +61,11 @@ pub struct FnProto {
     /// Type feedback, a byte of `FB_*` bits per instruction (allocated at the first note):
     /// what the interpreter saw there, and where compiled code's speculation failed.
     pub feedback: std::cell::OnceCell<Box<[Cell<u8>]>>,
+    /// Call feedback, one cell per instruction (allocated at the first note): the prototype of
+    /// the first Lua function that a CALL there called while this function warmed up
+    /// (`FB_POLY` feedback once another one was called there). The collector keeps these
+    /// prototypes alive: compiled code compares called closures' prototypes with them.
+    pub call_targets: std::cell::OnceCell<Box<[CallTarget]>>,
 }
 
 /// Feedback: the arithmetic instruction needed its fallback (a metamethod or a string
@@ -72,6 +77,12 @@ pub const FB_FLOAT: u8 = 2;
 /// Feedback: compiled code left for the interpreter at the instruction (a guard failed); a
 /// recompilation does not speculate there.
 pub const FB_EXIT: u8 = 4;
+/// A CALL site's recorded callee (see [`FnProto::call_targets`]).
+pub type CallTarget = Cell<Option<GcRef<FnProto>>>;
+
+/// Feedback: the CALL instruction called closures of more than one prototype (see
+/// [`FnProto::call_targets`]).
+pub const FB_POLY: u8 = 8;
 
 /// The body of a prototype that another engine runs instead of its bytecode (see
 /// [`FnProto::ast`]); engines downcast it to their own type (through `&dyn Any`).
@@ -134,6 +145,7 @@ impl FnProto {
             deopts: Cell::new(0),
             jit_ic: Default::default(),
             feedback: Default::default(),
+            call_targets: Default::default(),
         })
     }
 
@@ -207,6 +219,44 @@ impl FnProto {
         if !seen {
             self.note_feedback(pc, FB_FLOAT);
         }
+    }
+
+    /// Records that the CALL at `pc` called a closure of `callee` (cheap once recorded).
+    #[inline(always)]
+    pub fn note_call(&self, pc: usize, callee: GcRef<FnProto>) {
+        let known = self
+            .call_targets
+            .get()
+            .and_then(|t| t.get(pc))
+            .is_some_and(|c| c.get() == Some(callee));
+        if !known {
+            self.note_new_call(pc, callee);
+        }
+    }
+
+    #[cold]
+    fn note_new_call(&self, pc: usize, callee: GcRef<FnProto>) {
+        if self.feedback_at(pc) & FB_POLY != 0 {
+            return;
+        }
+        let n = self.code.len();
+        let targets = self
+            .call_targets
+            .get_or_init(|| (0..n).map(|_| Cell::new(None)).collect());
+        match targets.get(pc).map(|c| (c, c.get())) {
+            Some((c, None)) => c.set(Some(callee)),
+            Some((_, Some(old))) if old != callee => self.note_feedback(pc, FB_POLY),
+            _ => {}
+        }
+    }
+
+    /// The one prototype whose closures the CALL at `pc` called while this function warmed up
+    /// (`None`: none, or several).
+    pub fn call_target(&self, pc: usize) -> Option<GcRef<FnProto>> {
+        if self.feedback_at(pc) & FB_POLY != 0 {
+            return None;
+        }
+        self.call_targets.get()?.get(pc)?.get()
     }
 
     /// The feedback bits of the instruction at `pc`.

@@ -5,6 +5,7 @@ use crate::gc::GcRef;
 use crate::number::{self, Number};
 use crate::state::{LResult, LuaError, State, Tm};
 use crate::string::LuaStr;
+use crate::table::Table;
 use crate::value::Value;
 
 /// Where an operand came from, for error messages ("(local 'x')", "(global 'y')").
@@ -307,10 +308,18 @@ pub fn arith_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
     }
 }
 
+// The C library's `fmod`, as lua5.4 uses (Rust's `%` on floats is a much slower software one).
+// SAFETY: `fmod` (libm, linked by std on every target we build for) is a pure
+// function of two doubles with no preconditions, so calling it is safe.
+unsafe extern "C" {
+    #[link_name = "fmod"]
+    safe fn c_fmod(a: f64, b: f64) -> f64;
+}
+
 /// `luai_nummod` exactly (fmod, then adjust toward the divisor's sign).
 #[inline]
 pub fn float_mod_lua(a: f64, b: f64) -> f64 {
-    let m = a % b;
+    let m = c_fmod(a, b);
     if (m > 0.0 && b < 0.0) || (m < 0.0 && b > 0.0) {
         m + b
     } else {
@@ -637,13 +646,24 @@ impl State {
 
     /// `obj[key]` with `__index` (`luaV_finishget`).
     pub fn index(&mut self, obj: Value, key: Value, src: Src) -> LResult<Value> {
+        self.index_from(obj, key, src, false)
+    }
+
+    /// [`State::index`] of a table whose raw get of `key` just gave nil.
+    pub fn index_after_miss(&mut self, t: GcRef<Table>, key: Value, src: Src) -> LResult<Value> {
+        self.index_from(Value::Table(t), key, src, true)
+    }
+
+    fn index_from(&mut self, obj: Value, key: Value, src: Src, missed: bool) -> LResult<Value> {
         let mut t = obj;
         for lap in 0..2000 {
             let tm = match t {
                 Value::Table(tab) => {
-                    let v = tab.get(key);
-                    if !v.is_nil() {
-                        return Ok(v);
+                    if !(missed && lap == 0) {
+                        let v = tab.get(key);
+                        if !v.is_nil() {
+                            return Ok(v);
+                        }
                     }
                     match tab.meta.get() {
                         None => return Ok(Value::Nil),

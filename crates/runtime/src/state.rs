@@ -1079,7 +1079,21 @@ impl State {
         if mt.tm_absent.get() & bit != 0 {
             return Value::Nil;
         }
-        let v = mt.get_str(self.tm_names[ev as usize]);
+        let name = self.tm_names[ev as usize];
+        if matches!(ev, Tm::Index) {
+            // `__index` is looked up on every miss of an object with a class: remember where
+            if let Some(v) = mt.str_at(mt.index_pos.get(), name) {
+                return v;
+            }
+            return match mt.get_str_pos(name) {
+                Some((v, pos)) => {
+                    mt.index_pos.set(pos);
+                    v
+                }
+                None => Value::Nil,
+            };
+        }
+        let v = mt.get_str(name);
         if v.is_nil() && (ev as u8) <= Tm::Eq as u8 {
             mt.tm_absent.set(mt.tm_absent.get() | bit);
         }

@@ -39,6 +39,9 @@ pub struct Table {
     /// Cache of absent metamethods: bit `e` set means "this table (used as a metatable) has no
     /// field for metamethod event `e`". Cleared on any store of a string key.
     pub tm_absent: Cell<u32>,
+    /// Where this table (used as a metatable) last had its `__index` key in the hash part's
+    /// entries (checked by key identity before use: [`Table::str_at`]).
+    pub index_pos: Cell<u32>,
 }
 
 impl GcObject for Table {
@@ -129,6 +132,7 @@ impl Table {
             }),
             meta: Cell::new(None),
             tm_absent: Cell::new(0),
+            index_pos: Cell::new(u32::MAX),
         }
     }
 
@@ -189,6 +193,24 @@ impl Table {
                 |&i| matches!(entries[i as usize].key, Value::Str(k) if k == s),
             )
             .copied()
+    }
+
+    /// The value of string key `s` if it is the key of entry `pos` of the hash part (a
+    /// position remembered from [`Table::str_entry_index`]; the value may be nil).
+    #[inline]
+    pub fn str_at(&self, pos: u32, s: GcRef<LuaStr>) -> Option<Value> {
+        match self.inner().entries.get(pos as usize) {
+            Some(e) if matches!(e.key, Value::Str(k) if k == s) => Some(e.value),
+            _ => None,
+        }
+    }
+
+    /// Raw get of string key `s` that also gives its position in the hash part's entries
+    /// (`None`: absent).
+    #[inline]
+    pub fn get_str_pos(&self, s: GcRef<LuaStr>) -> Option<(Value, u32)> {
+        let i = self.str_entry_index(s)?;
+        Some((self.inner().entries[i as usize].value, i))
     }
 
     /// Raw get of a string key.

@@ -864,6 +864,9 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     st.frames[ci_idx].pc = pc;
                     // fast path: call of a non-vararg Lua function with room on the stack
                     if let Value::LuaFn(cl2) = r!(a) {
+                        if profile {
+                            proto.note_call(pc - 1, cl2.proto);
+                        }
                         if push_lua_frame(st, ra, &cl2.proto, nresults) {
                             if INSTR && st.stats.enabled {
                                 let c = &st.stats.lua_calls;

@@ -354,6 +354,7 @@ impl<'a, 's> Resolver<'a, 's> {
             deopts: std::cell::Cell::new(0),
             jit_ic: Default::default(),
             feedback: Default::default(),
+            call_targets: Default::default(),
         })
     }
 
