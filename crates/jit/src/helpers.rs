@@ -149,6 +149,12 @@ fn set(st: &mut State, pc: u32, t: Value, key: Value, v: Value, src: Src) -> u64
                 let e = st.rt_error(e.message());
                 return fail(st, e);
             }
+            // a safe point (as the interpreter's back-edges are): a compiled loop that only
+            // grows a table reaches no other, and memory must stay bounded
+            if st.gc_due() {
+                protect(st, pc);
+                tri!(st, st.gc_check());
+            }
             return 0;
         }
     }

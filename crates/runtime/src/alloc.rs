@@ -2,7 +2,8 @@
 //!
 //! Install it in a binary with `#[global_allocator] static A: CountingAlloc = CountingAlloc;`.
 //! Without it the collector paces itself on an estimate from object sizes.
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc as System;
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
