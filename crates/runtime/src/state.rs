@@ -236,6 +236,9 @@ pub struct State {
     /// Set when compiled code of the frame on top left for the interpreter: the interpreter
     /// runs that frame's next instruction itself instead of entering the code again at once.
     pub jit_skip: bool,
+    /// Scratch buffer for values passed between coroutines (reused: no allocation per
+    /// resume/yield).
+    pub(crate) xfer: Vec<Value>,
     /// Set (for good) once `debug.setlocal` has changed a local variable: speculative compiled
     /// code, which keeps what it knows of register types across runtime calls, leaves for the
     /// interpreter after a runtime call from then on (and is recompiled without speculation
@@ -358,6 +361,7 @@ impl State {
             jit_error: None,
             jit_limit: (0, 0),
             jit_skip: false,
+            xfer: Vec::new(),
             jit_locals_changed: false,
             jit_freed: Vec::new(),
             memory_limit: default_memory_limit(),

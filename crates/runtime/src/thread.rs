@@ -240,7 +240,9 @@ impl State {
             let v = self.str_value(b"C stack overflow");
             return Err(LuaError::new(v));
         }
-        let args: Vec<Value> = self.stack[self.top - nargs..self.top].to_vec();
+        let mut args = std::mem::take(&mut self.xfer);
+        args.clear();
+        args.extend_from_slice(&self.stack[self.top - nargs..self.top]);
         self.top -= nargs;
         let from = self.current;
         let depth = self.n_ccalls;
@@ -267,6 +269,7 @@ impl State {
             self.stack[self.top] = *a;
             self.top += 1;
         }
+        let mut vals = args;
         let st_ptr: *mut State = self;
         let inner = co.inner();
         if inner.co.is_none() {
@@ -302,15 +305,11 @@ impl State {
         let r = coro.resume((st_ptr, nargs));
         // back on the resumer's native stack; the running state is still `co`'s
         let (result, dead) = match r {
-            CoroutineResult::Yield(n) => {
-                let vals: Vec<Value> = self.stack[self.top - n..self.top].to_vec();
+            CoroutineResult::Yield(n) | CoroutineResult::Return(Ok(n)) => {
+                vals.clear();
+                vals.extend_from_slice(&self.stack[self.top - n..self.top]);
                 self.top -= n;
-                (Ok(vals), false)
-            }
-            CoroutineResult::Return(Ok(n)) => {
-                let vals: Vec<Value> = self.stack[self.top - n..self.top].to_vec();
-                self.top -= n;
-                (Ok(vals), true)
+                (Ok(()), matches!(r, CoroutineResult::Return(_)))
             }
             CoroutineResult::Return(Err(e)) => {
                 co.inner().error = e.value;
@@ -332,17 +331,15 @@ impl State {
         self.switch_to(from);
         self.n_ccalls = depth;
         from.inner().status = CoStatus::Running;
-        match result {
-            Ok(vals) => {
-                self.ensure_stack(self.top + vals.len() + MIN_STACK)?;
-                for v in &vals {
-                    self.stack[self.top] = *v;
-                    self.top += 1;
-                }
-                Ok(vals.len())
-            }
-            Err(e) => Err(e),
+        result?;
+        self.ensure_stack(self.top + vals.len() + MIN_STACK)?;
+        for v in &vals {
+            self.stack[self.top] = *v;
+            self.top += 1;
         }
+        let n = vals.len();
+        self.xfer = vals;
+        Ok(n)
     }
 
     /// Yields the `n` values on top of the running coroutine's stack; returns the number of
