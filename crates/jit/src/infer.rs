@@ -20,7 +20,7 @@
 //! once `debug.setlocal` has ever changed a local (`State::jit_locals_changed`). Comparisons
 //! and arithmetic that fall back to metamethods still drop everything.
 use lunar_bytecode::opcode::{op, Instruction};
-use lunar_runtime::func::{FnProto, FB_EXIT, FB_FLOAT};
+use lunar_runtime::func::{FnProto, FB_EXIT, FB_FLOAT, FB_INT};
 use lunar_runtime::Value;
 
 /// What is known of a register's type.
@@ -141,11 +141,12 @@ fn captured(p: &FnProto) -> Vec<bool> {
 }
 
 /// Whether speculated arithmetic at `pc` also assumes that operands of unknown type are floats
-/// (the interpreter did float arithmetic there: `FB_FLOAT`), so the result is a float — unless
-/// compiled code left there before (`FB_EXIT`: a recompilation only assumes numbers).
+/// (the interpreter did float arithmetic there: `FB_FLOAT`, and no integer arithmetic:
+/// `FB_INT`), so the result is a float — unless compiled code left there before (`FB_EXIT`: a
+/// recompilation only assumes numbers).
 pub(crate) fn float_speculated(p: &FnProto, pc: usize, i: Instruction) -> bool {
     speculated(p, pc, i)
-        && p.feedback_at(pc) & (FB_FLOAT | FB_EXIT) == FB_FLOAT
+        && p.feedback_at(pc) & (FB_FLOAT | FB_INT | FB_EXIT) == FB_FLOAT
         && matches!(
             i.opcode_raw(),
             op::Add | op::Sub | op::Mul | op::Div | op::AddK | op::SubK | op::MulK | op::DivK

@@ -80,6 +80,9 @@ pub const FB_EXIT: u8 = 4;
 /// A CALL site's recorded callee (see [`FnProto::call_targets`]).
 pub type CallTarget = Cell<Option<GcRef<FnProto>>>;
 
+/// Feedback: the interpreter did integer arithmetic at the instruction (with `FB_FLOAT`: both
+/// kinds were seen, and the JIT does not speculate that operands are floats).
+pub const FB_INT: u8 = 16;
 /// Feedback: the CALL instruction called closures of more than one prototype (see
 /// [`FnProto::call_targets`]).
 pub const FB_POLY: u8 = 8;
@@ -257,6 +260,19 @@ impl FnProto {
             return None;
         }
         self.call_targets.get()?.get(pc)?.get()
+    }
+
+    /// Records that the interpreter did integer arithmetic at `pc` (cheap once recorded).
+    #[inline(always)]
+    pub fn note_int(&self, pc: usize) {
+        let seen = self
+            .feedback
+            .get()
+            .and_then(|b| b.get(pc))
+            .is_some_and(|b| b.get() & FB_INT != 0);
+        if !seen {
+            self.note_feedback(pc, FB_INT);
+        }
     }
 
     /// The feedback bits of the instruction at `pc`.

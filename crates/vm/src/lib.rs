@@ -251,6 +251,9 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
             ($i:expr, $a:expr, $iop:expr, $fop:expr) => {{
                 match (r!($i.b()), kv!($i.c())) {
                     (Value::Int(x), Value::Int(y)) => {
+                        if profile {
+                            proto.note_int(pc - 1);
+                        }
                         r!($a) = Value::Int($iop(x, y));
                         pc += 1;
                     }
@@ -280,6 +283,9 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
             ($i:expr, $a:expr, $op:expr, $iop:expr, $fop:expr) => {{
                 match (r!($i.b()), r!($i.c())) {
                     (Value::Int(x), Value::Int(y)) => {
+                        if profile {
+                            proto.note_int(pc - 1);
+                        }
                         r!($a) = Value::Int($iop(x, y));
                         pc += 1;
                     }
@@ -609,9 +615,10 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     let op = arith_op_of(i.opcode());
                     let kc = kv!(i.c());
                     if let Some(v) = arith_fast(op, r!(i.b()), kc) {
-                        if let Value::Float(_) = r!(i.b()) {
-                            if profile {
-                                proto.note_float(pc - 1);
+                        if profile {
+                            match r!(i.b()) {
+                                Value::Float(_) => proto.note_float(pc - 1),
+                                _ => proto.note_int(pc - 1),
                             }
                         }
                         r!(a) = v;
@@ -670,9 +677,11 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
                     let op = arith_op_of(i.opcode());
                     let (x, y) = (r!(i.b()), r!(i.c()));
                     if let Some(v) = arith_fast(op, x, y) {
-                        if let (Value::Float(_), Value::Float(_)) = (x, y) {
-                            if profile {
-                                proto.note_float(pc - 1);
+                        if profile {
+                            match (x, y) {
+                                (Value::Float(_), Value::Float(_)) => proto.note_float(pc - 1),
+                                (Value::Int(_), Value::Int(_)) => proto.note_int(pc - 1),
+                                _ => {}
                             }
                         }
                         r!(a) = v;
