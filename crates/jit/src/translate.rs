@@ -622,19 +622,36 @@ impl<'a, 'b> Translator<'a, 'b> {
         let regs = self.regs();
         let cl = self.fb.ins().load(types::I64, fl, regs, slot(a) + PAY);
         let proto = self.fb.ins().load(types::I64, fl, cl, l.closure_proto);
+        // the prototype this site called while warming up (inline cache of the call target):
+        // one comparison replaces the arity checks, and the frame size is a constant
+        let target = match self.proto.call_target(pc) {
+            Some(p) if !self.aot && p.ast.is_none() && !p.is_vararg => {
+                Some(p).filter(|p| p.num_params as i64 == nargs)
+            }
+            _ => None,
+        };
+        if let Some(p) = target {
+            let same = self
+                .fb
+                .ins()
+                .icmp_imm_u(IntCC::Equal, proto, p.addr() as i64);
+            self.guard_block(same, slow);
+        }
         let code = self.fb.ins().load(types::I64, fl, proto, l.proto_jit_code);
         let compiled = self
             .fb
             .ins()
             .icmp_imm_u(IntCC::UnsignedGreaterThan, code, 1);
         self.guard_block(compiled, slow);
-        let vararg = self.fb.ins().load(types::I8, fl, proto, l.proto_is_vararg);
-        let np = self.fb.ins().load(types::I8, fl, proto, l.proto_num_params);
-        let np = self.fb.ins().uextend(types::I64, np);
-        let same = self.fb.ins().icmp_imm_u(IntCC::Equal, np, nargs);
-        let not_va = self.fb.ins().icmp_imm_u(IntCC::Equal, vararg, 0);
-        let ok = self.fb.ins().band(same, not_va);
-        self.guard_block(ok, slow);
+        if target.is_none() {
+            let vararg = self.fb.ins().load(types::I8, fl, proto, l.proto_is_vararg);
+            let np = self.fb.ins().load(types::I8, fl, proto, l.proto_num_params);
+            let np = self.fb.ins().uextend(types::I64, np);
+            let same = self.fb.ins().icmp_imm_u(IntCC::Equal, np, nargs);
+            let not_va = self.fb.ins().icmp_imm_u(IntCC::Equal, vararg, 0);
+            let ok = self.fb.ins().band(same, not_va);
+            self.guard_block(ok, slow);
+        }
         // no hooks, no statistics
         let hooks = self.fb.ins().load(types::I8, fl, st, l.hooks_active);
         let stats = self.fb.ins().load(types::I8, fl, st, l.stats_enabled);
@@ -656,8 +673,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         let off = self.fb.use_var(self.base_off);
         let base_idx = self.fb.ins().ushr_imm_u(off, 4);
         let func = self.fb.ins().iadd_imm_s(base_idx, a as i64);
-        let ms = self.fb.ins().load(types::I8, fl, proto, l.proto_max_stack);
-        let fsize = self.fb.ins().uextend(types::I64, ms);
+        let fsize = match target {
+            Some(p) => self.fb.ins().iconst(types::I64, p.max_stack as i64),
+            None => {
+                let ms = self.fb.ins().load(types::I8, fl, proto, l.proto_max_stack);
+                self.fb.ins().uextend(types::I64, ms)
+            }
+        };
         let na = self.fb.ins().iconst(types::I64, nargs);
         let need = self.fb.ins().umax(fsize, na);
         let need = self.fb.ins().iadd(func, need);
