@@ -106,3 +106,37 @@ local function plus1(x) return x + 1 end
 local out = {}
 for i = 1, 300 do out[#out + 1] = plus1(i) end
 print("table arg", plus1(V), #out)
+
+-- other callees after warm-up: one with the same result type (goes on in compiled code), one
+-- returning a float or a string instead of an integer (leaves after the call)
+do
+  local function sq(x) return x * x end
+  local function dbl(x) return x + x end
+  local hits = 0
+  local bump = function(x) hits = hits + 1; return x + 0.0 end
+  local str = function(x) return "s" .. x end
+  local g = sq
+  local r = {}
+  for i = 1, 400 do
+    if i == 100 then g = dbl end
+    if i == 200 then g = bump end
+    if i == 300 then g = str end
+    local v = g(i)
+    r[#r + 1] = type(v) == "number" and v + 1 or v
+  end
+  print("other callees", r[99], r[100], r[199], r[200], r[299], r[300], r[400], hits)
+end
+
+-- another callee that changes the caller's local through an upvalue
+do
+  local n = 0
+  local function f(x) return x + 1 end
+  local inc = function(x) n = n + 0.5; return x + 1 end
+  local g = f
+  local s = 0
+  for i = 1, 300 do
+    if i == 150 then g = inc end
+    s = s + g(i) + n
+  end
+  print("captured", s, n, math.type(n))
+end

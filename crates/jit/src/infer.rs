@@ -351,9 +351,15 @@ fn transfer(
         }
         op::Return | op::Return0 | op::Return1 | op::TailCall => {}
         op::Call if spec && crate::inline::plan(p, pc, i, &s).is_some() => {
-            // compiled inline: no Lua code runs; the result's type follows from the arguments'
+            // compiled inline, the result's type following from the arguments' (another
+            // callee is called for real: as for other calls, its result is checked to have that
+            // type, and it may change captured registers)
             let plan = crate::inline::plan(p, pc, i, &s).expect("plan");
-            s.iter_mut().skip(a).for_each(|t| *t = Ty::Any);
+            for (r, t) in s.iter_mut().enumerate() {
+                if r >= a || captured.get(r) == Some(&true) {
+                    *t = Ty::Any;
+                }
+            }
             set(&mut s, a, plan.result);
             succ.push(next);
         }

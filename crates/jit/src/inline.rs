@@ -6,12 +6,14 @@
 //! straight-line body of moves, numeric constants and `+ - * /` or unary minus, ending in
 //! `return x` (or `return`), called with arguments whose types the analysis proves (each an
 //! integer or a float), is compiled without a call. A guard checks that the called value is a
-//! closure of that prototype (else the interpreter performs the call: an exit, counted as
-//! failed speculation, so a site that keeps changing is recompiled without inlining); then the
-//! callee's body runs on the argument values in machine registers. Nothing in such a body can
-//! fail, yield, allocate or run other code, so no callee frame ever needs to exist: there is
-//! nothing to deoptimise inside it. Since the result types follow from the argument types, the
-//! caller's type analysis knows the result's type too ([`plan`] is its transfer function).
+//! closure of that prototype; then the callee's body runs on the argument values in machine
+//! registers. Nothing in such a body can fail, yield, allocate or run other code, so no callee
+//! frame ever needs to exist: there is nothing to deoptimise inside it. Since the result types
+//! follow from the argument types, the caller's type analysis knows the result's type too
+//! ([`plan`] is its transfer function). When the guard fails, the value is called through the
+//! runtime as usual and compiled code goes on if the result has the planned type; otherwise it
+//! leaves for the interpreter after the call (counted as failed speculation, so a site whose
+//! results keep differing is recompiled without inlining).
 use crate::infer::Ty;
 use lunar_bytecode::opcode::{op, Instruction};
 use lunar_runtime::func::{FnProto, FB_EXIT, FB_POLY};
@@ -54,7 +56,9 @@ pub(crate) fn plan(p: &FnProto, pc: usize, i: Instruction, s: &[Ty]) -> Option<P
     if i.opcode_raw() != op::Call || i.b() == 0 || i.c() == 0 {
         return None;
     }
-    if p.feedback_at(pc) & (FB_EXIT | FB_POLY) != 0 {
+    // not where compiled code left before: at the call, or after it (another callee's result
+    // did not have the planned type)
+    if p.feedback_at(pc) & (FB_EXIT | FB_POLY) != 0 || p.feedback_at(pc + 1) & FB_EXIT != 0 {
         return None;
     }
     let callee = p.call_target(pc)?;

@@ -815,12 +815,13 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     /// CALL `i` at `pc` compiled inline ([`inline`]): a guard that `R[A]` is a closure of the
-    /// planned prototype (else the interpreter performs the call), then the callee's body on
-    /// the arguments in machine registers; the result goes to `R[A]`.
+    /// planned prototype, then the callee's body on the arguments in machine registers; the
+    /// result goes to `R[A]`. Anything else is called through the runtime, and goes on in
+    /// compiled code if its result has the planned type (else it leaves after the call).
     fn inline_call(&mut self, pc: usize, i: Instruction, plan: Plan) {
         let a = i.a();
         let fl = Self::flags();
-        let leave = self.exit(pc);
+        let leave = self.fb.create_block();
         let is_lua = self.is_tag(a, layout::TAG_LUAFN);
         self.guard_block(is_lua, leave);
         let regs = self.regs();
@@ -900,6 +901,22 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         for j in 1..i.c() - 1 {
             self.set_tag(a + j, layout::TAG_NIL);
+        }
+        self.goto(pc + 1);
+        // another callee: a real call, whose result must have the planned type
+        self.fb.switch_to_block(leave);
+        self.helper("lunar_call", i, pc);
+        let after = self.exit(pc + 1);
+        let changed = self.locals_changed();
+        self.guard_block_not(changed, after);
+        let tag = match plan.result {
+            Ty::Int => Some(layout::TAG_INT),
+            Ty::Flt => Some(layout::TAG_FLOAT),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            let ok = self.is_tag(a, tag);
+            self.guard_block(ok, after);
         }
         self.goto(pc + 1);
     }
