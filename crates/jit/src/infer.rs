@@ -20,7 +20,7 @@
 //! once `debug.setlocal` has ever changed a local (`State::jit_locals_changed`). Comparisons
 //! and arithmetic that fall back to metamethods still drop everything.
 use lunar_bytecode::opcode::{op, Instruction};
-use lunar_runtime::func::{FnProto, FB_EXIT, FB_FLOAT, FB_INT};
+use lunar_runtime::func::{FnProto, FB_EXIT, FB_FLOAT, FB_INT, PARAM_FLOAT, PARAM_INT};
 use lunar_runtime::Value;
 
 /// What is known of a register's type.
@@ -153,6 +153,26 @@ pub(crate) fn float_speculated(p: &FnProto, pc: usize, i: Instruction) -> bool {
         )
 }
 
+/// The parameter types speculative code assumes on entry (checked there: failing, the
+/// interpreter runs the call): those of the arguments the interpreter saw while the function
+/// warmed up, unless compiled code left at function entry before (`FB_EXIT` at pc 0).
+pub(crate) fn entry_assumed(p: &FnProto, spec: bool) -> Vec<(u32, Ty)> {
+    if !spec || p.is_vararg || p.feedback_at(0) & FB_EXIT != 0 {
+        return Vec::new();
+    }
+    (0..(p.num_params as usize).min(p.max_stack as usize))
+        .filter_map(|k| {
+            let t = match p.param_seen(k) {
+                PARAM_INT => Ty::Int,
+                PARAM_FLOAT => Ty::Flt,
+                b if b == PARAM_INT | PARAM_FLOAT => Ty::Num,
+                _ => return None,
+            };
+            Some((k as u32, t))
+        })
+        .collect()
+}
+
 /// Register types at the start of each instruction (`None`: not reached in compiled code by
 /// the analysis, e.g. the MMBIN after a speculated operation).
 pub(crate) type States = Vec<Option<Vec<Ty>>>;
@@ -165,7 +185,11 @@ pub(crate) fn analyse(p: &FnProto, spec: bool) -> States {
     if n == 0 {
         return states;
     }
-    states[0] = Some(vec![Ty::Any; nreg]);
+    let mut entry = vec![Ty::Any; nreg];
+    for (r, t) in entry_assumed(p, spec) {
+        entry[r as usize] = t;
+    }
+    states[0] = Some(entry);
     let mut work = vec![0usize];
     let mut queued = vec![false; n];
     queued[0] = true;

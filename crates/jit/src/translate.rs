@@ -134,7 +134,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 .filter(|(_, ty)| ty.is_num())
                 .map(|(r, ty)| (r as u32, *ty))
                 .collect();
-            if pc == 0 || assumed.is_empty() {
+            if assumed.is_empty() {
                 sw.set_entry(pc as u128, t.blocks[pc]);
             } else {
                 let stub = t.fb.create_block();
@@ -147,7 +147,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         // function entry (the common case) skips the jump table
         if n > 0 {
             let dispatch = t.fb.create_block();
-            let first = t.blocks[0];
+            // (the parameter types assumed from feedback are checked: `infer::entry_assumed`)
+            let first = match stubs.iter().find(|(pc, _, _)| *pc == 0) {
+                Some((_, stub, _)) => *stub,
+                None => t.blocks[0],
+            };
             t.fb.ins().brif(entry_pc, dispatch, &[], first, &[]);
             t.fb.switch_to_block(dispatch);
         }

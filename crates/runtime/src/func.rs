@@ -66,7 +66,17 @@ pub struct FnProto {
     /// (`FB_POLY` feedback once another one was called there). The collector keeps these
     /// prototypes alive: compiled code compares called closures' prototypes with them.
     pub call_targets: std::cell::OnceCell<Box<[CallTarget]>>,
+    /// Parameter feedback: for each of the first 8 parameters, 4 bits of what the interpreter
+    /// saw on entry while the function warmed up (`PARAM_INT`, `PARAM_FLOAT`, `PARAM_OTHER`).
+    pub param_types: Cell<u32>,
 }
+
+/// Parameter feedback ([`FnProto::param_types`]): an integer argument was seen.
+pub const PARAM_INT: u32 = 1;
+/// Parameter feedback: a float argument was seen.
+pub const PARAM_FLOAT: u32 = 2;
+/// Parameter feedback: an argument of another type was seen.
+pub const PARAM_OTHER: u32 = 4;
 
 /// Feedback: the arithmetic instruction needed its fallback (a metamethod or a string
 /// coercion) in the interpreter; the JIT does not speculate there.
@@ -149,6 +159,7 @@ impl FnProto {
             jit_ic: Default::default(),
             feedback: Default::default(),
             call_targets: Default::default(),
+            param_types: Cell::new(0),
         })
     }
 
@@ -222,6 +233,29 @@ impl FnProto {
         if !seen {
             self.note_feedback(pc, FB_FLOAT);
         }
+    }
+
+    /// Records the types of the arguments a call passed (the parameters' values on entry).
+    #[inline]
+    pub fn note_params(&self, args: &[Value]) {
+        let mut bits = self.param_types.get();
+        for (k, v) in args.iter().take(8).enumerate() {
+            let b = match v {
+                Value::Int(_) => PARAM_INT,
+                Value::Float(_) => PARAM_FLOAT,
+                _ => PARAM_OTHER,
+            };
+            bits |= b << (4 * k);
+        }
+        self.param_types.set(bits);
+    }
+
+    /// The parameter feedback of parameter `k` (`PARAM_*` bits; 0: nothing recorded).
+    pub fn param_seen(&self, k: usize) -> u32 {
+        if k >= 8 {
+            return 0;
+        }
+        (self.param_types.get() >> (4 * k)) & 0xf
     }
 
     /// Records that the CALL at `pc` called a closure of `callee` (cheap once recorded).

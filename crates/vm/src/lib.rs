@@ -166,6 +166,10 @@ fn execute_loop<const INSTR: bool>(st: &mut State) -> LResult<()> {
         let mut pc = ci.pc;
         // type feedback for the JIT: recorded only while the function is not compiled yet
         let profile = st.jit_threshold.is_some() && proto.jit_code.get() == 0;
+        if profile && pc == 0 && !proto.is_vararg {
+            let np = proto.num_params as usize;
+            proto.note_params(&st.stack[base..base + np]);
+        }
         // JIT tier (not while hooks are active: compiled code reports no events)
         if st.jit_skip {
             st.jit_skip = false;

@@ -355,6 +355,7 @@ impl<'a, 's> Resolver<'a, 's> {
             jit_ic: Default::default(),
             feedback: Default::default(),
             call_targets: Default::default(),
+            param_types: std::cell::Cell::new(0),
         })
     }
 
