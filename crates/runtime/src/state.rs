@@ -309,6 +309,7 @@ fn no_exec(st: &mut State) -> LResult<()> {
 impl State {
     /// A fresh state with no libraries opened.
     pub fn new_bare() -> State {
+        crate::alloc::tune();
         let mut heap = Heap::new();
         let mut strings = Interner::default();
         let globals = heap.alloc(Table::new(0, 64));
