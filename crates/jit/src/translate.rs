@@ -1770,7 +1770,12 @@ impl<'a, 'b> Translator<'a, 'b> {
         let idx = self.fb.ins().iadd_imm_s(key, -1);
         let inside = self.fb.ins().icmp(IntCC::UnsignedLessThan, idx, len);
         let b3 = self.fb.create_block();
-        self.fb.ins().brif(inside, b3, &[], slow_b, &[]);
+        let outside = if set { self.fb.create_block() } else { slow_b };
+        self.fb.ins().brif(inside, b3, &[], outside, &[]);
+        if set {
+            self.fb.switch_to_block(outside);
+            self.array_append(i, pc, t, idx, len, slow_b);
+        }
         self.fb.switch_to_block(b3);
         let data = self
             .fb
@@ -1802,6 +1807,62 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.goto(pc + 1);
         self.fb.switch_to_block(slow_b);
         self.helper_goto(slow, i, pc, pc + 1);
+    }
+
+    /// `t[len + 1] = v` (`idx` = `len`) on a table `t` with room in its array part, no hash
+    /// part and no metatable, for a non-nil `v`: pushed onto the array inline (what
+    /// `Table::set_int` does then); anything else jumps to `slow`.
+    fn array_append(
+        &mut self,
+        i: Instruction,
+        pc: usize,
+        t: CVal,
+        idx: CVal,
+        len: CVal,
+        slow: Block,
+    ) {
+        let fl = Self::flags();
+        let (cap_off, meta_off) = self.layout.append;
+        let (_, entries_len_off, _, _, _) = self.layout.entries;
+        let (data_off, len_off) = self.layout.array;
+        let at_end = self.fb.ins().icmp(IntCC::Equal, idx, len);
+        self.guard_block(at_end, slow);
+        let cap = self.fb.ins().load(types::I64, fl, t, cap_off as i32);
+        let room = self.fb.ins().icmp(IntCC::UnsignedLessThan, len, cap);
+        self.guard_block(room, slow);
+        let n = self
+            .fb
+            .ins()
+            .load(types::I64, fl, t, entries_len_off as i32);
+        let meta = self.fb.ins().load(types::I64, fl, t, meta_off as i32);
+        let both = self.fb.ins().bor(n, meta);
+        let plain = self.fb.ins().icmp_imm_u(IntCC::Equal, both, 0);
+        self.guard_block(plain, slow);
+        let data = self.fb.ins().load(types::I64, fl, t, data_off as i32);
+        let off = self.fb.ins().imul_imm_s(idx, layout::VALUE_SIZE as i64);
+        let addr = self.fb.ins().iadd(data, off);
+        if i.k() {
+            let (tag, pay) = self
+                .const_bits(&self.proto.k[i.c() as usize])
+                .expect("storable constant");
+            if tag == layout::TAG_NIL {
+                self.fb.ins().jump(slow, &[]);
+                return;
+            }
+            self.store_bits(addr, 0, tag, pay);
+        } else {
+            let vt = self.tag(i.c());
+            let non_nil = self
+                .fb
+                .ins()
+                .icmp_imm_u(IntCC::NotEqual, vt, layout::TAG_NIL as i64);
+            self.guard_block(non_nil, slow);
+            let regs = self.regs();
+            self.move_value(regs, slot(i.c()), addr, 0);
+        }
+        let len1 = self.fb.ins().iadd_imm_s(len, 1);
+        self.fb.ins().store(fl, len1, t, len_off as i32);
+        self.goto(pc + 1);
     }
 
     /// EQK `R[A] == K[B]` (raw equality, no metamethods): inline against nil, booleans,
@@ -1897,6 +1958,8 @@ pub(crate) struct ObjectLayout {
     pub(crate) upvals: (usize, usize),
     /// [`lunar_runtime::table::jit_array_offsets`].
     pub(crate) array: (usize, usize),
+    /// [`lunar_runtime::table::jit_append_offsets`].
+    pub(crate) append: (usize, usize),
     /// [`CallLayout`].
     pub(crate) call: CallLayout,
     /// [`lunar_runtime::table::jit_entry_layout`].
@@ -1908,6 +1971,7 @@ impl ObjectLayout {
         ObjectLayout {
             upvals: lunar_runtime::func::jit_upvalue_offsets(),
             array: lunar_runtime::table::jit_array_offsets(),
+            append: lunar_runtime::table::jit_append_offsets(),
             call: CallLayout::probe(),
             entries: lunar_runtime::table::jit_entry_layout(),
         }

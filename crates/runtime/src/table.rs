@@ -531,6 +531,23 @@ pub fn jit_array_offsets() -> (usize, usize) {
     (array + ptr, array + len)
 }
 
+/// Byte offsets for JIT code that appends to a table's array part inline: `(capacity,
+/// metatable)`, from a table's object address, to the array's capacity and to the metatable
+/// (a pointer, null without one).
+pub fn jit_append_offsets() -> (usize, usize) {
+    use std::mem::offset_of;
+    let (_, _, cap) = crate::jit_abi::vec_words::<Value>();
+    let table = offset_of!(crate::gc::GcBox<Table>, value);
+    let array = table + offset_of!(Table, inner) + offset_of!(TableInner, array);
+    const {
+        assert!(
+            std::mem::size_of::<Option<GcRef<Table>>>() == 8,
+            "a metatable is one pointer, null for none"
+        )
+    };
+    (array + cap, table + offset_of!(Table, meta))
+}
+
 /// Byte offsets for JIT inline caches on the hash part: `(data, len, size, key, value)` —
 /// the entry vector's data pointer and length from a table's object address (`GcRef::addr`),
 /// the size of an entry, and the offsets of its key and value. A `Vec`'s word order is probed.
