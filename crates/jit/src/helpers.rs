@@ -128,7 +128,7 @@ fn get_field(st: &mut State, pc: u32, a: u32, t: Value, key: Value, src: Src) ->
         let v = match tab.get_str_pos(s) {
             Some((v, pos)) => {
                 if let Some(ic) = closure(st).proto.jit_ic.get() {
-                    ic[pc as usize].set(pos);
+                    remember_pos(&ic[pc as usize], pos);
                 }
                 v
             }
@@ -213,16 +213,27 @@ pub(crate) extern "C" fn getfield(st: *mut State, i: u32, pc: u32) -> u64 {
     get_field(st, pc, i.a(), t, key, Src::Reg(i.b()))
 }
 
-/// Inline cache of a field read at `pc` (compiled code checks the remembered entry first; see
-/// `Translator::field_ic`): remembers where `key` is in `t`'s hash part.
+/// Inline cache of a field access at `pc` (compiled code checks the remembered entries first;
+/// see `Translator::field_entry`): remembers where `key` is in `t`'s hash part.
 #[inline(always)]
 fn remember_field(st: &State, pc: u32, t: Value, key: Value) {
     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
         if let Some(ic) = closure(st).proto.jit_ic.get() {
             if let Some(idx) = tab.str_entry_index(s) {
-                ic[pc as usize].set(idx);
+                remember_pos(&ic[pc as usize], idx);
             }
         }
+    }
+}
+
+/// A field access's inline cache holds two hash-part positions, 16 bits each (`0xffff`: none),
+/// the newest in the low half: a site that sees tables of two layouts (objects of two classes
+/// built in different orders) hits in both.
+#[inline(always)]
+fn remember_pos(slot: &std::cell::Cell<u32>, pos: u32) {
+    let old = slot.get();
+    if pos < 0xffff && old & 0xffff != pos {
+        slot.set((old << 16) | pos);
     }
 }
 

@@ -970,7 +970,6 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn field_entry(&mut self, pc: usize, tv: CVal, off: i32, key: usize, slow: Block) -> CVal {
         let fl = Self::flags();
         let ic_addr = self.inline_caches().as_ptr() as i64 + pc as i64 * 4;
-        let (data_off, len_off, esize, key_off, _) = self.layout.entries;
         let t = self.fb.ins().load(types::I8, fl, tv, off + TAG);
         let is_t = self
             .fb
@@ -979,11 +978,29 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.guard_block(is_t, slow);
         let tp = self.fb.ins().load(types::I64, fl, tv, off + PAY);
         let ica = self.fb.ins().iconst(types::I64, ic_addr);
-        let idx = self.fb.ins().load(types::I32, fl, ica, 0);
-        let idx = self.fb.ins().uextend(types::I64, idx);
+        let ic = self.fb.ins().load(types::I32, fl, ica, 0);
+        let ic = self.fb.ins().uextend(types::I64, ic);
+        // two remembered positions (see `helpers::remember_pos`), the newest first
+        let found = self.fb.create_block();
+        self.fb.append_block_param(found, types::I64);
+        let second = self.fb.create_block();
+        let newest = self.fb.ins().band_imm_u(ic, 0xffff);
+        self.probe_entry(tp, newest, key, found, second);
+        self.fb.switch_to_block(second);
+        let older = self.fb.ins().ushr_imm_u(ic, 16);
+        self.probe_entry(tp, older, key, found, slow);
+        self.fb.switch_to_block(found);
+        self.fb.block_params(found)[0]
+    }
+
+    /// Branches to `found` with the address of entry `idx` of table `tp`'s hash part if it is
+    /// in bounds and its key is the string `key`, else to `miss`.
+    fn probe_entry(&mut self, tp: CVal, idx: CVal, key: usize, found: Block, miss: Block) {
+        let fl = Self::flags();
+        let (data_off, len_off, esize, key_off, _) = self.layout.entries;
         let len = self.fb.ins().load(types::I64, fl, tp, len_off as i32);
         let inb = self.fb.ins().icmp(IntCC::UnsignedLessThan, idx, len);
-        self.guard_block(inb, slow);
+        self.guard_block(inb, miss);
         let data = self.fb.ins().load(types::I64, fl, tp, data_off as i32);
         let at = self.fb.ins().imul_imm_s(idx, esize as i64);
         let e = self.fb.ins().iadd(data, at);
@@ -995,8 +1012,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .icmp_imm_u(IntCC::Equal, kt, layout::TAG_STR as i64);
         let same = self.fb.ins().icmp_imm_u(IntCC::Equal, kp, key as i64);
         let ok = self.fb.ins().band(is_s, same);
-        self.guard_block(ok, slow);
-        e
+        self.fb.ins().brif(ok, found, &[e.into()], miss, &[]);
     }
 
     /// The prototype's inline caches (one slot per instruction, kept by the helpers).

@@ -308,23 +308,29 @@ pub fn arith_fast(op: ArithOp, a: Value, b: Value) -> Option<Value> {
     }
 }
 
-// The C library's `fmod`, as lua5.4 uses (Rust's `%` on floats is a much slower software one).
-// SAFETY: `fmod` (libm, linked by std on every target we build for) is a pure
-// function of two doubles with no preconditions, so calling it is safe.
-unsafe extern "C" {
-    #[link_name = "fmod"]
-    safe fn c_fmod(a: f64, b: f64) -> f64;
-}
-
 /// `luai_nummod` exactly (fmod, then adjust toward the divisor's sign).
 #[inline]
 pub fn float_mod_lua(a: f64, b: f64) -> f64 {
-    let m = c_fmod(a, b);
+    let m = fmod(a, b);
     if (m > 0.0 && b < 0.0) || (m < 0.0 && b > 0.0) {
         m + b
     } else {
         m
     }
+}
+
+/// C's `fmod`. Integral operands below 2^53 (the common case: `x % 2` on a float that holds an
+/// integer) take the exact integer remainder; the rest Rust's `%` (the software `fmod` that
+/// also answers the C symbol in our executables, so calling libm is no faster).
+#[inline]
+fn fmod(a: f64, b: f64) -> f64 {
+    const EXACT: f64 = 9007199254740992.0; // 2^53
+    let (x, y) = (a as i64, b as i64);
+    if x as f64 == a && y as f64 == b && y != 0 && a.abs() < EXACT && b.abs() < EXACT {
+        // the remainder has the dividend's sign, zero included
+        return ((x % y) as f64).copysign(a);
+    }
+    a % b
 }
 
 /// `luai_numpow`.
