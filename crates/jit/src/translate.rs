@@ -586,6 +586,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.block(pc)
     }
 
+    /// A test instruction through helper `name` (its result: the condition).
+    fn helper_test(&mut self, name: &str, i: Instruction, pc: usize) {
+        let r = self.helper(name, i, pc);
+        let c = self.fb.ins().ireduce(types::I8, r);
+        self.cond_jump(pc, c, i.k());
+    }
+
     /// Conditional jump of a test instruction at `pc`: if `cond != k` skip the next JMP, else
     /// take it.
     fn cond_jump(&mut self, pc: usize, cond: CVal, k: bool) {
@@ -1482,11 +1489,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let slow = self.fb.create_block();
                 self.fb.ins().brif(both_f, fast, &[], slow, &[]);
                 self.fb.switch_to_block(slow);
-                self.slow_path(|t| {
-                    let r = t.helper("lunar_compare", i, pc);
-                    let c = t.fb.ins().ireduce(types::I8, r);
-                    t.cond_jump(pc, c, i.k());
-                });
+                self.slow_path(|t| t.helper_test("lunar_compare", i, pc));
                 self.fb.switch_to_block(fast);
                 let p = self.fval(x);
                 let q = self.fval(y);
@@ -1531,11 +1534,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     let slow = self.fb.create_block();
                     self.fb.ins().brif(isf, fast, &[], slow, &[]);
                     self.fb.switch_to_block(slow);
-                    self.slow_path(|t| {
-                        let r = t.helper("lunar_order_i", i, pc);
-                        let c = t.fb.ins().ireduce(types::I8, r);
-                        t.cond_jump(pc, c, i.k());
-                    });
+                    self.slow_path(|t| t.helper_test("lunar_order_i", i, pc));
                     self.fb.switch_to_block(fast);
                 }
                 let x = self.fval(a);
@@ -1888,11 +1887,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let a = i.a();
         let k = self.proto.k[i.b() as usize];
         let (tag, pay) = match (k, self.const_bits(&k)) {
-            (Value::Float(_), _) | (_, None) => {
-                let r = self.helper("lunar_eqk", i, pc);
-                let c = self.fb.ins().ireduce(types::I8, r);
-                return self.cond_jump(pc, c, i.k());
-            }
+            (Value::Float(_), _) | (_, None) => return self.helper_test("lunar_eqk", i, pc),
             (_, Some(bits)) => bits,
         };
         let t = self.tag(a);
@@ -1915,11 +1910,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let other = self.fb.create_block();
                 self.fb.ins().brif(is_f, float, &[], other, &[]);
                 self.fb.switch_to_block(float);
-                self.slow_path(|t| {
-                    let r = t.helper("lunar_eqk", i, pc);
-                    let c = t.fb.ins().ireduce(types::I8, r);
-                    t.cond_jump(pc, c, i.k());
-                });
+                self.slow_path(|t| t.helper_test("lunar_eqk", i, pc));
                 self.fb.switch_to_block(other);
                 let v = self.load_payload(a, Ty::Int);
                 let eq = self.fb.ins().icmp_imm_u(IntCC::Equal, v, pay);

@@ -225,13 +225,25 @@ impl FnProto {
     /// Records that the interpreter did float arithmetic at `pc` (cheap once recorded).
     #[inline(always)]
     pub fn note_float(&self, pc: usize) {
+        self.note_once(pc, FB_FLOAT);
+    }
+
+    /// Records that the interpreter did integer arithmetic at `pc` (cheap once recorded).
+    #[inline(always)]
+    pub fn note_int(&self, pc: usize) {
+        self.note_once(pc, FB_INT);
+    }
+
+    /// Records feedback `bit` at `pc` unless it is there already (a load and a test then).
+    #[inline(always)]
+    fn note_once(&self, pc: usize, bit: u8) {
         let seen = self
             .feedback
             .get()
             .and_then(|b| b.get(pc))
-            .is_some_and(|b| b.get() & FB_FLOAT != 0);
+            .is_some_and(|b| b.get() & bit != 0);
         if !seen {
-            self.note_feedback(pc, FB_FLOAT);
+            self.note_feedback(pc, bit);
         }
     }
 
@@ -294,19 +306,6 @@ impl FnProto {
             return None;
         }
         self.call_targets.get()?.get(pc)?.get()
-    }
-
-    /// Records that the interpreter did integer arithmetic at `pc` (cheap once recorded).
-    #[inline(always)]
-    pub fn note_int(&self, pc: usize) {
-        let seen = self
-            .feedback
-            .get()
-            .and_then(|b| b.get(pc))
-            .is_some_and(|b| b.get() & FB_INT != 0);
-        if !seen {
-            self.note_feedback(pc, FB_INT);
-        }
     }
 
     /// The feedback bits of the instruction at `pc`.
