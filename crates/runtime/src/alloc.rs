@@ -2,27 +2,53 @@
 //!
 //! Install it in a binary with `#[global_allocator] static A: CountingAlloc = CountingAlloc;`.
 //! Without it the collector paces itself on an estimate from object sizes.
+//!
+//! The counts are per thread: a `State` and its coroutines live on one thread, so its
+//! collector sees what its own thread allocated (several states on several threads pace
+//! themselves independently), and counting costs no atomic read-modify-write — those cost more
+//! than mimalloc's allocation itself.
 use mimalloc::MiMalloc as System;
 use std::alloc::{GlobalAlloc, Layout};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-static TOTAL: AtomicUsize = AtomicUsize::new(0);
+/// This thread's allocation counts.
+struct Counts {
+    /// Bytes allocated minus bytes freed (negative when the thread frees memory another one
+    /// allocated).
+    live: Cell<isize>,
+    peak: Cell<usize>,
+    total: Cell<usize>,
+}
+
+thread_local! {
+    // const-initialised and without a destructor: usable from the allocator at any time,
+    // thread start-up and tear-down included
+    static COUNTS: Counts = const {
+        Counts { live: Cell::new(0), peak: Cell::new(0), total: Cell::new(0) }
+    };
+}
 
 #[inline]
 fn grew(n: usize) {
-    let now = ALLOCATED.fetch_add(n, Ordering::Relaxed) + n;
-    TOTAL.fetch_add(n, Ordering::Relaxed);
-    if now > PEAK.load(Ordering::Relaxed) {
-        PEAK.store(now, Ordering::Relaxed);
-    }
+    let _ = COUNTS.try_with(|c| {
+        let now = c.live.get().wrapping_add(n as isize);
+        c.live.set(now);
+        c.total.set(c.total.get().wrapping_add(n));
+        if now > 0 && now as usize > c.peak.get() {
+            c.peak.set(now as usize);
+        }
+    });
+}
+
+#[inline]
+fn shrank(n: usize) {
+    let _ = COUNTS.try_with(|c| c.live.set(c.live.get().wrapping_sub(n as isize)));
 }
 
 /// Wraps the system allocator and counts live bytes.
 pub struct CountingAlloc;
 
-// SAFETY: forwards every call to `System` unchanged, only updating a counter.
+// SAFETY: forwards every call to `System` unchanged, only updating this thread's counters.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: same contract as System.alloc.
@@ -35,7 +61,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: same contract as System.dealloc.
         unsafe { System.dealloc(ptr, layout) };
-        ALLOCATED.fetch_sub(layout.size(), Ordering::Relaxed);
+        shrank(layout.size());
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: same contract as System.alloc_zeroed.
@@ -50,25 +76,28 @@ unsafe impl GlobalAlloc for CountingAlloc {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             grew(new_size);
-            ALLOCATED.fetch_sub(layout.size(), Ordering::Relaxed);
+            shrank(layout.size());
         }
         p
     }
 }
 
-/// Bytes currently allocated through [`CountingAlloc`] (0 if it is not installed).
+/// Bytes currently allocated by this thread through [`CountingAlloc`] (0 if it is not
+/// installed).
 pub fn allocated_bytes() -> usize {
-    ALLOCATED.load(Ordering::Relaxed)
+    COUNTS
+        .try_with(|c| c.live.get().max(0) as usize)
+        .unwrap_or(0)
 }
 
-/// Highest number of bytes in use at once so far.
+/// Highest number of bytes this thread had in use at once so far.
 pub fn peak_bytes() -> usize {
-    PEAK.load(Ordering::Relaxed)
+    COUNTS.try_with(|c| c.peak.get()).unwrap_or(0)
 }
 
-/// Bytes allocated in total so far (never decreases).
+/// Bytes this thread allocated in total so far (never decreases).
 pub fn total_allocated_bytes() -> usize {
-    TOTAL.load(Ordering::Relaxed)
+    COUNTS.try_with(|c| c.total.get()).unwrap_or(0)
 }
 
 /// Allocator settings for a language runtime, applied once (by `State::new_bare`): freed
