@@ -247,10 +247,15 @@ impl Heap {
         }
     }
 
-    /// Frees every unmarked object (calling `before_free` on each first, while all objects of
-    /// this cycle are still allocated) and clears the marks of the survivors.
+    /// Frees every unmarked object (calling `before_free` on each first) and clears the marks
+    /// of the survivors. When `before_free` runs on a dead upvalue, thread or userdata, every
+    /// dead upvalue, thread and userdata of this cycle is still allocated.
     pub(crate) fn sweep(&mut self, mut before_free: impl FnMut(NonNull<GcHeader>)) {
+        // Upvalues, threads and userdata are freed last: `before_free` of a dead thread
+        // closes its open upvalues (which may be dead too), and a userdata's drop may look at
+        // anything. Every other dead object is freed on the spot.
         let mut dead = Vec::new();
+        let mut freed = 0;
         let mut prev: Option<NonNull<GcHeader>> = None;
         let mut cur = self.all;
         while let Some(h) = cur {
@@ -263,7 +268,18 @@ impl Heap {
                     Some(p) => unsafe { p.as_ref() }.next.set(next),
                     None => self.all = next,
                 }
-                dead.push(h);
+                if matches!(
+                    hdr.kind,
+                    ObjKind::UpVal | ObjKind::Thread | ObjKind::UserData
+                ) {
+                    dead.push(h);
+                } else {
+                    before_free(h);
+                    freed += 1;
+                    // SAFETY: h was unlinked above, is unreachable, nothing freed later looks
+                    // at it, and it is freed exactly once here.
+                    unsafe { free_object(h) };
+                }
             } else {
                 hdr.flags.set(hdr.flags.get() & !MARKED);
                 prev = Some(h);
@@ -273,7 +289,7 @@ impl Heap {
         for &h in &dead {
             before_free(h);
         }
-        self.object_count -= dead.len();
+        self.object_count -= dead.len() + freed;
         for h in dead {
             // SAFETY: h was unlinked above, is unreachable, and is freed exactly once here.
             unsafe { free_object(h) };
