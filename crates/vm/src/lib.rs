@@ -37,10 +37,53 @@ pub fn install(st: &mut State) {
 /// Runs the Lua frame on top of `st.frames` until it returns (see [`lunar_runtime::state::ExecFn`]).
 pub fn execute(st: &mut State) -> LResult<()> {
     if st.stats.enabled || st.hooks_active {
-        execute_loop::<true>(st)
-    } else {
-        execute_loop::<false>(st)
+        return execute_loop::<true>(st);
     }
+    // a function with compiled code, called from native code (metamethods, `pcall`, sort
+    // comparators...): run its code without setting up the interpreter loop first
+    if st.jit_threshold.is_some() {
+        let ci = *st.frames.last().expect("frame");
+        if let Value::LuaFn(cl) = st.stack[ci.func] {
+            let code = if ci.pc == 0 && cl.proto.ast.is_none() {
+                jit_code_for(st, cl, true)
+            } else {
+                0
+            };
+            if code > 1 {
+                st.stats.jit_entries.set(st.stats.jit_entries.get() + 1);
+                let status = run_compiled(st, code, ci.base, 0);
+                if status & STATUS_RETURN_N != 0 {
+                    if finish_return(st, (status & 1) as usize) {
+                        return Ok(());
+                    }
+                } else if status & STATUS_RETURN != 0 {
+                    if status & 1 != 0 {
+                        return Ok(());
+                    }
+                } else if status & STATUS_ERROR != 0 {
+                    return Err(st
+                        .jit_error
+                        .take()
+                        .expect("JIT error status without an error"));
+                } else if status & STATUS_EXIT != 0 {
+                    // the interpreter runs the instruction compiled code left at, and goes on
+                    let at = (status & 0xffff_ffff) as usize;
+                    if !st.hooks_active {
+                        lunar_runtime::jit_abi::note_deopt(st, status);
+                        st.jit_skip = true;
+                    }
+                    st.frames.last_mut().expect("frame").pc = at;
+                }
+                // the loop goes on with the frame on top (a tail-called one, or this one)
+                return if st.hooks_active {
+                    execute_loop::<true>(st)
+                } else {
+                    execute_loop::<false>(st)
+                };
+            }
+        }
+    }
+    execute_loop::<false>(st)
 }
 
 /// Runs JIT-compiled code of the running frame from `pc` and returns its status
