@@ -1003,6 +1003,12 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Branches to `found` with the address of entry `idx` of table `tp`'s hash part if it is
     /// in bounds and its key is the string `key`, else to `miss`.
     fn probe_entry(&mut self, tp: CVal, idx: CVal, key: usize, found: Block, miss: Block) {
+        let key = self.fb.ins().iconst(types::I64, key as i64);
+        self.probe_entry_of(tp, idx, key, found, miss);
+    }
+
+    /// [`Translator::probe_entry`] with the key string's address a value of the code.
+    fn probe_entry_of(&mut self, tp: CVal, idx: CVal, key: CVal, found: Block, miss: Block) {
         let fl = Self::flags();
         let (data_off, len_off, esize, key_off, _) = self.layout.entries;
         let len = self.fb.ins().load(types::I64, fl, tp, len_off as i32);
@@ -1017,7 +1023,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .fb
             .ins()
             .icmp_imm_u(IntCC::Equal, kt, layout::TAG_STR as i64);
-        let same = self.fb.ins().icmp_imm_u(IntCC::Equal, kp, key as i64);
+        let same = self.fb.ins().icmp(IntCC::Equal, kp, key);
         let ok = self.fb.ins().band(is_s, same);
         self.fb.ins().brif(ok, found, &[e.into()], miss, &[]);
     }
@@ -1082,6 +1088,80 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.goto(pc + 1);
         self.fb.switch_to_block(slow);
         self.helper_goto(helper, i, pc, pc + 1);
+    }
+
+    /// SELF `R[A+1] := R[B]; R[A] := R[B][key]` for a method of the object's class: the
+    /// object is a table whose string-key filter proves `key` absent (`Table::str_keys`), its
+    /// metatable's `__index` (at the position the metatable remembers) is a table, and the
+    /// method is present in it at the position this site remembers (kept by the helper, which
+    /// does everything else).
+    fn method_ic(&mut self, pc: usize, i: Instruction, key: usize) {
+        let fl = Self::flags();
+        let (a, b) = (i.a(), i.b());
+        let slow = self.fb.create_block();
+        let ic_addr = self.inline_caches().as_ptr() as i64 + pc as i64 * 4;
+        let (str_keys_off, index_pos_off) = self.layout.method;
+        let (_, meta_off) = self.layout.append;
+        let val_off = self.layout.entries.4 as i32;
+        let bit = match self.proto.k[i.c() as usize] {
+            Value::Str(s) => lunar_runtime::table::str_key_bit(s.hash()),
+            _ => unreachable!("a string key"),
+        };
+        let is_t = self.is_tag(b, layout::TAG_TABLE);
+        self.guard_block(is_t, slow);
+        let regs = self.regs();
+        let obj = self.fb.ins().load(types::I64, fl, regs, slot(b) + PAY);
+        let keys = self.fb.ins().load(types::I64, fl, obj, str_keys_off as i32);
+        let maybe = self.fb.ins().band_imm_u(keys, bit as i64);
+        self.guard_block_not(maybe, slow);
+        let mt = self.fb.ins().load(types::I64, fl, obj, meta_off as i32);
+        let has_mt = self.fb.ins().icmp_imm_u(IntCC::NotEqual, mt, 0);
+        self.guard_block(has_mt, slow);
+        // the metatable's `__index`: a table
+        let names = self
+            .fb
+            .ins()
+            .load(types::I64, fl, self.st, self.layout.call.tm_names_ptr);
+        let index_name = self.fb.ins().load(
+            types::I64,
+            fl,
+            names,
+            lunar_runtime::state::Tm::Index as i32 * 8,
+        );
+        let pos = self.fb.ins().load(types::I32, fl, mt, index_pos_off as i32);
+        let pos = self.fb.ins().uextend(types::I64, pos);
+        let found = self.fb.create_block();
+        self.fb.append_block_param(found, types::I64);
+        self.probe_entry_of(mt, pos, index_name, found, slow);
+        self.fb.switch_to_block(found);
+        let e = self.fb.block_params(found)[0];
+        let vt = self.fb.ins().load(types::I8, fl, e, val_off + TAG);
+        let is_class = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::Equal, vt, layout::TAG_TABLE as i64);
+        self.guard_block(is_class, slow);
+        let class = self.fb.ins().load(types::I64, fl, e, val_off + PAY);
+        // the method, where this site last found it in the class
+        let ica = self.fb.ins().iconst(types::I64, ic_addr);
+        let cpos = self.fb.ins().load(types::I32, fl, ica, 0);
+        let cpos = self.fb.ins().uextend(types::I64, cpos);
+        let hit = self.fb.create_block();
+        self.fb.append_block_param(hit, types::I64);
+        self.probe_entry(class, cpos, key, hit, slow);
+        self.fb.switch_to_block(hit);
+        let m = self.fb.block_params(hit)[0];
+        self.guard_not_nil(m, val_off, slow);
+        let regs = self.regs();
+        if b != a + 1 {
+            self.move_value(regs, slot(b), regs, slot(a + 1));
+        }
+        self.move_value(m, val_off, regs, slot(a));
+        self.wrote(a, Ty::Any);
+        self.wrote(a + 1, Ty::Any);
+        self.goto(pc + 1);
+        self.fb.switch_to_block(slow);
+        self.helper_goto("lunar_self", i, pc, pc + 1);
     }
 
     /// SETFIELD `R[A][key] := RK(C)` through the inline cache when the field exists (not nil)
@@ -1624,11 +1704,15 @@ impl<'a, 'b> Translator<'a, 'b> {
                     self.helper_goto("lunar_getfield", i, pc, pc + 1)
                 }
             }
-            op::OpSelf => {
-                // the helper keeps a method cache in the inline-cache slot of this instruction
-                self.inline_caches();
-                self.helper_goto("lunar_self", i, pc, pc + 1)
-            }
+            op::OpSelf => match self.field_key(i.c()).filter(|_| i.k()) {
+                Some(key) => self.method_ic(pc, i, key),
+                None => {
+                    // the helper keeps a method cache in the inline-cache slot of this
+                    // instruction
+                    self.inline_caches();
+                    self.helper_goto("lunar_self", i, pc, pc + 1)
+                }
+            },
             op::SetTabUp => self.helper_goto("lunar_settabup", i, pc, pc + 1),
             op::SetTable if !i.k() || self.const_bits(&self.proto.k[i.c() as usize]).is_some() => {
                 self.array_access(i, pc, true, "lunar_settable")
@@ -1967,6 +2051,8 @@ pub(crate) struct ObjectLayout {
     pub(crate) array: (usize, usize),
     /// [`lunar_runtime::table::jit_append_offsets`].
     pub(crate) append: (usize, usize),
+    /// [`lunar_runtime::table::jit_method_offsets`].
+    pub(crate) method: (usize, usize),
     /// [`CallLayout`].
     pub(crate) call: CallLayout,
     /// [`lunar_runtime::table::jit_entry_layout`].
@@ -1979,6 +2065,7 @@ impl ObjectLayout {
             upvals: lunar_runtime::func::jit_upvalue_offsets(),
             array: lunar_runtime::table::jit_array_offsets(),
             append: lunar_runtime::table::jit_append_offsets(),
+            method: lunar_runtime::table::jit_method_offsets(),
             call: CallLayout::probe(),
             entries: lunar_runtime::table::jit_entry_layout(),
         }

@@ -130,6 +130,20 @@ pub struct CallLayout {
     pub proto_num_params: i32,
     /// `FnProto::max_stack` (a byte).
     pub proto_max_stack: i32,
+    /// The data pointer of `State::tm_names` (metamethod names, indexed by `Tm`).
+    pub tm_names_ptr: i32,
+}
+
+/// Word offset of the data pointer in a `Vec<T>` (any `T`).
+fn vec_ptr_word<T>() -> usize {
+    let v: Vec<T> = Vec::with_capacity(7);
+    const { assert!(std::mem::size_of::<Vec<u8>>() == 3 * std::mem::size_of::<usize>()) };
+    #[allow(unsafe_code)]
+    // SAFETY: as in `vec_words`: three machine words, copied out without moving the vector.
+    let words: [usize; 3] = unsafe { std::mem::transmute_copy(&v) };
+    let p = v.as_ptr() as usize;
+    assert!(p > 7, "allocated");
+    words.iter().position(|&y| y == p).expect("Vec word") * std::mem::size_of::<usize>()
 }
 
 /// Word offsets of (data pointer, length, capacity) in a `Vec<T>`.
@@ -188,6 +202,9 @@ impl CallLayout {
             proto_is_vararg: proto(offset_of!(FnProto, is_vararg)),
             proto_num_params: proto(offset_of!(FnProto, num_params)),
             proto_max_stack: proto(offset_of!(FnProto, max_stack)),
+            tm_names_ptr: (offset_of!(State, tm_names)
+                + vec_ptr_word::<crate::gc::GcRef<crate::string::LuaStr>>())
+                as i32,
         }
     }
 }

@@ -42,6 +42,16 @@ pub struct Table {
     /// Where this table (used as a metatable) last had its `__index` key in the hash part's
     /// entries (checked by key identity before use: [`Table::str_at`]).
     pub index_pos: Cell<u32>,
+    /// A filter of the string keys ever stored in the hash part: bit `hash % 64` of each
+    /// ([`str_key_bit`]). A clear bit proves a key absent (compiled method calls look up
+    /// methods in the class when the object cannot have them); set bits are never cleared.
+    pub str_keys: Cell<u64>,
+}
+
+/// The bit of [`Table::str_keys`] for a string with hash `hash`.
+#[inline]
+pub fn str_key_bit(hash: u64) -> u64 {
+    1 << (hash % 64)
 }
 
 impl GcObject for Table {
@@ -133,6 +143,7 @@ impl Table {
             meta: Cell::new(None),
             tm_absent: Cell::new(0),
             index_pos: Cell::new(u32::MAX),
+            str_keys: Cell::new(0),
         }
     }
 
@@ -352,6 +363,9 @@ impl Table {
             self.compact();
         }
         let hash = key_hash(&key);
+        if let Value::Str(_) = key {
+            self.str_keys.set(self.str_keys.get() | str_key_bit(hash));
+        }
         let t = self.inner();
         let pos = t.entries.len() as u32;
         t.entries.push(Entry { key, value, hash });
@@ -546,6 +560,17 @@ pub fn jit_append_offsets() -> (usize, usize) {
         )
     };
     (array + cap, table + offset_of!(Table, meta))
+}
+
+/// Byte offsets for compiled method calls: `(str_keys, index_pos)` from a table's object
+/// address ([`Table::str_keys`], a `u64`; [`Table::index_pos`], a `u32`).
+pub fn jit_method_offsets() -> (usize, usize) {
+    use std::mem::offset_of;
+    let table = offset_of!(crate::gc::GcBox<Table>, value);
+    (
+        table + offset_of!(Table, str_keys),
+        table + offset_of!(Table, index_pos),
+    )
 }
 
 /// Byte offsets for JIT inline caches on the hash part: `(data, len, size, key, value)` —
