@@ -125,15 +125,30 @@ fn got(st: &mut State, pc: u32, a: u32, tab: GcRef<Table>, key: Value, v: Value,
 #[inline(always)]
 fn get_field(st: &mut State, pc: u32, a: u32, t: Value, key: Value, src: Src) -> u64 {
     if let (Value::Table(tab), Value::Str(s)) = (t, key) {
+        let ic = closure(st).proto.as_static().jit_ic.get();
         let v = match tab.get_str_pos(s) {
             Some((v, pos)) => {
-                if let Some(ic) = closure(st).proto.jit_ic.get() {
+                if let Some(ic) = ic {
                     remember_pos(&ic[pc as usize], pos);
                 }
                 v
             }
             None => Value::Nil,
         };
+        // not in the object: a field of its class (the metatable's `__index` table), whose
+        // position compiled code checks next time
+        if let (true, Some(mt), Some(ic)) = (v.is_nil(), tab.meta.get(), ic) {
+            if let Value::Table(class) = st.tm_of(mt, Tm::Index) {
+                if let Some((v, pos)) = class.get_str_pos(s) {
+                    set_ic_high(&ic[pc as usize], pos);
+                    if !v.is_nil() {
+                        let base = st.frames.last().expect("frame").base;
+                        st.stack[base + a as usize] = v;
+                        return 0;
+                    }
+                }
+            }
+        }
         return got(st, pc, a, tab, key, v, src);
     }
     get(st, pc, a, t, key, src)
@@ -230,11 +245,27 @@ fn remember_field(st: &State, pc: u32, t: Value, key: Value) {
 /// the newest in the low half: a site that sees tables of two layouts (objects of two classes
 /// built in different orders) hits in both.
 #[inline(always)]
-fn remember_pos(slot: &std::cell::Cell<u32>, pos: u32) {
-    let old = slot.get();
+fn remember_pos(slot: &std::cell::Cell<u64>, pos: u32) {
+    let old = slot.get() as u32;
     if pos < 0xffff && old & 0xffff != pos {
-        slot.set((old << 16) | pos);
+        set_ic_low(slot, (old << 16) | pos);
     }
+}
+
+/// The low half of an inline-cache slot (see `FnProto::jit_ic`).
+#[inline(always)]
+fn ic_low(slot: &std::cell::Cell<u64>) -> u32 {
+    slot.get() as u32
+}
+
+#[inline(always)]
+fn set_ic_low(slot: &std::cell::Cell<u64>, v: u32) {
+    slot.set((slot.get() & !0xffff_ffff) | v as u64);
+}
+
+#[inline(always)]
+fn set_ic_high(slot: &std::cell::Cell<u64>, v: u32) {
+    slot.set((slot.get() & 0xffff_ffff) | (v as u64) << 32);
 }
 
 pub(crate) extern "C" fn self_(st: *mut State, i: u32, pc: u32) -> u64 {
@@ -251,10 +282,10 @@ pub(crate) extern "C" fn self_(st: *mut State, i: u32, pc: u32) -> u64 {
             if tab.get_str(s).is_nil() {
                 if let Value::Table(class) = st.tm_of(mt, Tm::Index) {
                     let slot = &ic[pc as usize];
-                    let found = match class.str_at(slot.get(), s) {
+                    let found = match class.str_at(ic_low(slot), s) {
                         Some(v) => Some(v),
                         None => class.get_str_pos(s).map(|(v, pos)| {
-                            slot.set(pos);
+                            set_ic_low(slot, pos);
                             v
                         }),
                     };

@@ -976,7 +976,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// anything else jumps to `slow`.
     fn field_entry(&mut self, pc: usize, tv: CVal, off: i32, key: usize, slow: Block) -> CVal {
         let fl = Self::flags();
-        let ic_addr = self.inline_caches().as_ptr() as i64 + pc as i64 * 4;
+        let ic_addr = self.ic_addr(pc);
         let t = self.fb.ins().load(types::I8, fl, tv, off + TAG);
         let is_t = self
             .fb
@@ -1029,11 +1029,17 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     /// The prototype's inline caches (one slot per instruction, kept by the helpers).
-    fn inline_caches(&self) -> &'a [std::cell::Cell<u32>] {
+    fn inline_caches(&self) -> &'a [std::cell::Cell<u64>] {
         let n = self.proto.code.len();
         self.proto
             .jit_ic
-            .get_or_init(|| (0..n).map(|_| std::cell::Cell::new(u32::MAX)).collect())
+            .get_or_init(|| (0..n).map(|_| std::cell::Cell::new(u64::MAX)).collect())
+    }
+
+    /// The address of the inline-cache slot of the instruction at `pc` (its low half first:
+    /// little-endian).
+    fn ic_addr(&self, pc: usize) -> i64 {
+        self.inline_caches().as_ptr() as i64 + pc as i64 * 8
     }
 
     /// Tag and payload of a constant that compiled code can store (strings, kept alive by the
@@ -1078,16 +1084,136 @@ impl<'a, 'b> Translator<'a, 'b> {
         key: usize,
         helper: &str,
     ) {
+        let fl = Self::flags();
+        let a = i.a();
         let val_off = self.layout.entries.4 as i32;
         let slow = self.fb.create_block();
-        let e = self.field_entry(pc, tv, off, key, slow);
-        self.guard_not_nil(e, val_off, slow);
+        let miss = self.fb.create_block();
+        let absent = self.fb.create_block();
+        self.fb.append_block_param(absent, types::I64);
+        let e = self.field_entry(pc, tv, off, key, miss);
+        let vt = self.fb.ins().load(types::I8, fl, e, val_off + TAG);
+        let present = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::NotEqual, vt, layout::TAG_NIL as i64);
+        let nil_here = self.fb.create_block();
+        self.guard_block(present, nil_here);
         let regs = self.regs();
-        self.move_value(e, val_off, regs, slot(i.a()));
-        self.wrote(i.a(), Ty::Any);
+        self.move_value(e, val_off, regs, slot(a));
+        self.wrote(a, Ty::Any);
+        self.goto(pc + 1);
+        // the field is nil in the table (a nil entry at the remembered position)
+        self.fb.switch_to_block(nil_here);
+        let t = self.fb.ins().load(types::I64, fl, tv, off + PAY);
+        self.fb.ins().jump(absent, &[t.into()]);
+        // no entry at the remembered positions: a table whose key filter proves it absent
+        self.fb.switch_to_block(miss);
+        let bit = match self
+            .proto
+            .k
+            .iter()
+            .find(|k| matches!(k, Value::Str(s) if s.addr() == key))
+        {
+            Some(Value::Str(s)) => lunar_runtime::table::str_key_bit(s.hash()),
+            _ => unreachable!("a string constant"),
+        };
+        let tag = self.fb.ins().load(types::I8, fl, tv, off + TAG);
+        let is_t = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::Equal, tag, layout::TAG_TABLE as i64);
+        self.guard_block(is_t, slow);
+        let t = self.fb.ins().load(types::I64, fl, tv, off + PAY);
+        let keys = self
+            .fb
+            .ins()
+            .load(types::I64, fl, t, self.layout.method.0 as i32);
+        let maybe = self.fb.ins().band_imm_u(keys, bit as i64);
+        self.fb.ins().brif(maybe, slow, &[], absent, &[t.into()]);
+        // not in the table: nil without a metatable, else a field of its class
+        self.fb.switch_to_block(absent);
+        let t = self.fb.block_params(absent)[0];
+        let mt = self
+            .fb
+            .ins()
+            .load(types::I64, fl, t, self.layout.append.1 as i32);
+        let no_mt = self.fb.create_block();
+        let with_mt = self.fb.create_block();
+        self.fb.ins().brif(mt, with_mt, &[], no_mt, &[]);
+        self.fb.switch_to_block(no_mt);
+        self.set_tag(a, layout::TAG_NIL);
+        self.goto(pc + 1);
+        self.fb.switch_to_block(with_mt);
+        let class = self.index_table(mt, slow);
+        let ic_addr = self.ic_addr(pc);
+        let ica = self.fb.ins().iconst(types::I64, ic_addr);
+        let cpos = self.fb.ins().load(types::I32, fl, ica, 4);
+        let cpos = self.fb.ins().uextend(types::I64, cpos);
+        let hit = self.fb.create_block();
+        self.fb.append_block_param(hit, types::I64);
+        let class_miss = self.fb.create_block();
+        self.probe_entry(class, cpos, key, hit, class_miss);
+        self.fb.switch_to_block(hit);
+        let ce = self.fb.block_params(hit)[0];
+        self.guard_not_nil(ce, val_off, class_miss);
+        let regs = self.regs();
+        self.move_value(ce, val_off, regs, slot(a));
+        self.wrote(a, Ty::Any);
+        self.goto(pc + 1);
+        // not in the class either (its key filter), which has no metatable: nil
+        self.fb.switch_to_block(class_miss);
+        let ckeys = self
+            .fb
+            .ins()
+            .load(types::I64, fl, class, self.layout.method.0 as i32);
+        let cmaybe = self.fb.ins().band_imm_u(ckeys, bit as i64);
+        let cmt = self
+            .fb
+            .ins()
+            .load(types::I64, fl, class, self.layout.append.1 as i32);
+        let cmt_bits = self.fb.ins().icmp_imm_u(IntCC::NotEqual, cmt, 0);
+        let cmaybe = self.fb.ins().icmp_imm_u(IntCC::NotEqual, cmaybe, 0);
+        let either = self.fb.ins().bor(cmaybe, cmt_bits);
+        self.guard_block_not(either, slow);
+        self.set_tag(a, layout::TAG_NIL);
         self.goto(pc + 1);
         self.fb.switch_to_block(slow);
         self.helper_goto(helper, i, pc, pc + 1);
+    }
+
+    /// The `__index` table of metatable `mt` (non-null), found at the position the metatable
+    /// remembers (`Table::index_pos`, kept by `State::tm_of`); anything else jumps to `slow`.
+    fn index_table(&mut self, mt: CVal, slow: Block) -> CVal {
+        let fl = Self::flags();
+        let val_off = self.layout.entries.4 as i32;
+        let names = self
+            .fb
+            .ins()
+            .load(types::I64, fl, self.st, self.layout.call.tm_names_ptr);
+        let index_name = self.fb.ins().load(
+            types::I64,
+            fl,
+            names,
+            lunar_runtime::state::Tm::Index as i32 * 8,
+        );
+        let pos = self
+            .fb
+            .ins()
+            .load(types::I32, fl, mt, self.layout.method.1 as i32);
+        let pos = self.fb.ins().uextend(types::I64, pos);
+        let found = self.fb.create_block();
+        self.fb.append_block_param(found, types::I64);
+        self.probe_entry_of(mt, pos, index_name, found, slow);
+        self.fb.switch_to_block(found);
+        let e = self.fb.block_params(found)[0];
+        let vt = self.fb.ins().load(types::I8, fl, e, val_off + TAG);
+        let is_class = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::Equal, vt, layout::TAG_TABLE as i64);
+        self.guard_block(is_class, slow);
+        self.fb.ins().load(types::I64, fl, e, val_off + PAY)
     }
 
     /// SELF `R[A+1] := R[B]; R[A] := R[B][key]` for a method of the object's class: the
@@ -1099,8 +1225,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         let fl = Self::flags();
         let (a, b) = (i.a(), i.b());
         let slow = self.fb.create_block();
-        let ic_addr = self.inline_caches().as_ptr() as i64 + pc as i64 * 4;
-        let (str_keys_off, index_pos_off) = self.layout.method;
+        let ic_addr = self.ic_addr(pc);
+        let (str_keys_off, _) = self.layout.method;
         let (_, meta_off) = self.layout.append;
         let val_off = self.layout.entries.4 as i32;
         let bit = match self.proto.k[i.c() as usize] {
@@ -1117,31 +1243,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let mt = self.fb.ins().load(types::I64, fl, obj, meta_off as i32);
         let has_mt = self.fb.ins().icmp_imm_u(IntCC::NotEqual, mt, 0);
         self.guard_block(has_mt, slow);
-        // the metatable's `__index`: a table
-        let names = self
-            .fb
-            .ins()
-            .load(types::I64, fl, self.st, self.layout.call.tm_names_ptr);
-        let index_name = self.fb.ins().load(
-            types::I64,
-            fl,
-            names,
-            lunar_runtime::state::Tm::Index as i32 * 8,
-        );
-        let pos = self.fb.ins().load(types::I32, fl, mt, index_pos_off as i32);
-        let pos = self.fb.ins().uextend(types::I64, pos);
-        let found = self.fb.create_block();
-        self.fb.append_block_param(found, types::I64);
-        self.probe_entry_of(mt, pos, index_name, found, slow);
-        self.fb.switch_to_block(found);
-        let e = self.fb.block_params(found)[0];
-        let vt = self.fb.ins().load(types::I8, fl, e, val_off + TAG);
-        let is_class = self
-            .fb
-            .ins()
-            .icmp_imm_u(IntCC::Equal, vt, layout::TAG_TABLE as i64);
-        self.guard_block(is_class, slow);
-        let class = self.fb.ins().load(types::I64, fl, e, val_off + PAY);
+        let class = self.index_table(mt, slow);
         // the method, where this site last found it in the class
         let ica = self.fb.ins().iconst(types::I64, ic_addr);
         let cpos = self.fb.ins().load(types::I32, fl, ica, 0);

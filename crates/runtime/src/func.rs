@@ -55,9 +55,11 @@ pub struct FnProto {
     /// at [`crate::jit_abi::DEOPT_LIMIT`] it is recompiled without speculating where it failed,
     /// at twice that without speculation.
     pub deopts: Cell<u32>,
-    /// Inline caches of compiled code, one per instruction (for field reads: the position of
-    /// the key in the table's hash part last time); allocated by the JIT.
-    pub jit_ic: std::cell::OnceCell<Box<[Cell<u32>]>>,
+    /// Inline caches of compiled code, one per instruction, allocated by the JIT: for field
+    /// accesses, two positions of the key in tables' hash parts (16 bits each, low half) and
+    /// its position in the class (the metatable's `__index` table, high half); for method
+    /// calls, the method's position in the class (low half).
+    pub jit_ic: std::cell::OnceCell<Box<[Cell<u64>]>>,
     /// Type feedback, a byte of `FB_*` bits per instruction (allocated at the first note):
     /// what the interpreter saw there, and where compiled code's speculation failed.
     pub feedback: std::cell::OnceCell<Box<[Cell<u8>]>>,
