@@ -977,13 +977,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn field_entry(&mut self, pc: usize, tv: CVal, off: i32, key: usize, slow: Block) -> CVal {
         let fl = Self::flags();
         let ic_addr = self.ic_addr(pc);
-        let t = self.fb.ins().load(types::I8, fl, tv, off + TAG);
-        let is_t = self
-            .fb
-            .ins()
-            .icmp_imm_u(IntCC::Equal, t, layout::TAG_TABLE as i64);
-        self.guard_block(is_t, slow);
-        let tp = self.fb.ins().load(types::I64, fl, tv, off + PAY);
+        let tp = self.table_at(tv, off, slow);
         let ica = self.fb.ins().iconst(types::I64, ic_addr);
         let ic = self.fb.ins().load(types::I32, fl, ica, 0);
         let ic = self.fb.ins().uextend(types::I64, ic);
@@ -998,6 +992,29 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.probe_entry(tp, older, key, found, slow);
         self.fb.switch_to_block(found);
         self.fb.block_params(found)[0]
+    }
+
+    /// The table whose value is at `tv + off` (its object address); anything else jumps to
+    /// `slow`.
+    fn table_at(&mut self, tv: CVal, off: i32, slow: Block) -> CVal {
+        let fl = Self::flags();
+        let t = self.fb.ins().load(types::I8, fl, tv, off + TAG);
+        let is_t = self
+            .fb
+            .ins()
+            .icmp_imm_u(IntCC::Equal, t, layout::TAG_TABLE as i64);
+        self.guard_block(is_t, slow);
+        self.fb.ins().load(types::I64, fl, tv, off + PAY)
+    }
+
+    /// The bit of string constant `key` (an address from [`Translator::field_key`]) in the
+    /// tables' key filters (`Table::str_keys`).
+    fn key_filter_bit(&self, key: usize) -> i64 {
+        let s = self.proto.k.iter().find_map(|k| match k {
+            Value::Str(s) if s.addr() == key => Some(*s),
+            _ => None,
+        });
+        lunar_runtime::table::str_key_bit(s.expect("a string constant").hash()) as i64
     }
 
     /// Branches to `found` with the address of entry `idx` of table `tp`'s hash part if it is
@@ -1109,27 +1126,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.fb.ins().jump(absent, &[t.into()]);
         // no entry at the remembered positions: a table whose key filter proves it absent
         self.fb.switch_to_block(miss);
-        let bit = match self
-            .proto
-            .k
-            .iter()
-            .find(|k| matches!(k, Value::Str(s) if s.addr() == key))
-        {
-            Some(Value::Str(s)) => lunar_runtime::table::str_key_bit(s.hash()),
-            _ => unreachable!("a string constant"),
-        };
-        let tag = self.fb.ins().load(types::I8, fl, tv, off + TAG);
-        let is_t = self
-            .fb
-            .ins()
-            .icmp_imm_u(IntCC::Equal, tag, layout::TAG_TABLE as i64);
-        self.guard_block(is_t, slow);
-        let t = self.fb.ins().load(types::I64, fl, tv, off + PAY);
+        let bit = self.key_filter_bit(key);
+        let t = self.table_at(tv, off, slow);
         let keys = self
             .fb
             .ins()
             .load(types::I64, fl, t, self.layout.method.0 as i32);
-        let maybe = self.fb.ins().band_imm_u(keys, bit as i64);
+        let maybe = self.fb.ins().band_imm_u(keys, bit);
         self.fb.ins().brif(maybe, slow, &[], absent, &[t.into()]);
         // not in the table: nil without a metatable, else a field of its class
         self.fb.switch_to_block(absent);
@@ -1167,7 +1170,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .fb
             .ins()
             .load(types::I64, fl, class, self.layout.method.0 as i32);
-        let cmaybe = self.fb.ins().band_imm_u(ckeys, bit as i64);
+        let cmaybe = self.fb.ins().band_imm_u(ckeys, bit);
         let cmt = self
             .fb
             .ins()
@@ -1229,16 +1232,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         let (str_keys_off, _) = self.layout.method;
         let (_, meta_off) = self.layout.append;
         let val_off = self.layout.entries.4 as i32;
-        let bit = match self.proto.k[i.c() as usize] {
-            Value::Str(s) => lunar_runtime::table::str_key_bit(s.hash()),
-            _ => unreachable!("a string key"),
-        };
-        let is_t = self.is_tag(b, layout::TAG_TABLE);
-        self.guard_block(is_t, slow);
+        let bit = self.key_filter_bit(key);
         let regs = self.regs();
-        let obj = self.fb.ins().load(types::I64, fl, regs, slot(b) + PAY);
+        let obj = self.table_at(regs, slot(b), slow);
         let keys = self.fb.ins().load(types::I64, fl, obj, str_keys_off as i32);
-        let maybe = self.fb.ins().band_imm_u(keys, bit as i64);
+        let maybe = self.fb.ins().band_imm_u(keys, bit);
         self.guard_block_not(maybe, slow);
         let mt = self.fb.ins().load(types::I64, fl, obj, meta_off as i32);
         let has_mt = self.fb.ins().icmp_imm_u(IntCC::NotEqual, mt, 0);
