@@ -20,6 +20,7 @@ use lunar_runtime::jit_abi::{
 };
 use lunar_runtime::meta::{arith_fast, ArithOp, Src};
 use lunar_runtime::state::{LResult, LuaError, State, Tm, CI_FRESH};
+use lunar_runtime::string::LuaStr;
 use lunar_runtime::table::Table;
 use lunar_runtime::vmops::{
     arith_op_of, bitwise_fast, for_prep, new_closure, op_return, order_imm, push_lua_frame,
@@ -97,7 +98,7 @@ fn get(st: &mut State, pc: u32, a: u32, t: Value, key: Value, src: Src) -> u64 {
             Value::Str(s) => tab.get_str(s),
             _ => tab.get(key),
         };
-        return got(st, pc, a, tab, key, v, src);
+        return got(st, pc, a, (tab, 0), key, v, src);
     }
     let base = protect(st, pc);
     let v = tri!(st, st.index(t, key, src));
@@ -106,16 +107,25 @@ fn get(st: &mut State, pc: u32, a: u32, t: Value, key: Value, src: Src) -> u64 {
 }
 
 /// `R[A] := tab[key]` given the raw get's result `v`: done unless it is nil and `tab` has a
-/// metatable (then `__index`, without a second raw get).
+/// metatable (then `__index`, without a second raw get). `lap`: `tab` is the object (0) or a
+/// table of its `__index` chain.
 #[inline(always)]
-fn got(st: &mut State, pc: u32, a: u32, tab: GcRef<Table>, key: Value, v: Value, src: Src) -> u64 {
+fn got(
+    st: &mut State,
+    pc: u32,
+    a: u32,
+    (tab, lap): (GcRef<Table>, u32),
+    key: Value,
+    v: Value,
+    src: Src,
+) -> u64 {
     if !v.is_nil() || tab.meta.get().is_none() {
         let base = st.frames.last().expect("frame").base;
         st.stack[base + a as usize] = v;
         return 0;
     }
     let base = protect(st, pc);
-    let v = tri!(st, st.index_after_miss(tab, key, src));
+    let v = tri!(st, st.index_after_miss(tab, key, src, lap));
     st.stack[base + a as usize] = v;
     0
 }
@@ -136,20 +146,15 @@ fn get_field(st: &mut State, pc: u32, a: u32, t: Value, key: Value, src: Src) ->
             None => Value::Nil,
         };
         // not in the object: a field of its class (the metatable's `__index` table), whose
-        // position compiled code checks next time
+        // position compiled code checks next time; the rest of the `__index` chain from there
         if let (true, Some(mt), Some(ic)) = (v.is_nil(), tab.meta.get(), ic) {
             if let Value::Table(class) = st.tm_of(mt, Tm::Index) {
-                if let Some((v, pos)) = class.get_str_pos(s) {
-                    set_ic_high(&ic[pc as usize], pos);
-                    if !v.is_nil() {
-                        let base = st.frames.last().expect("frame").base;
-                        st.stack[base + a as usize] = v;
-                        return 0;
-                    }
-                }
+                let slot = &ic[pc as usize];
+                let v = class_get(class, s, ic_high(slot), |pos| set_ic_high(slot, pos));
+                return got(st, pc, a, (class, 1), key, v, src);
             }
         }
-        return got(st, pc, a, tab, key, v, src);
+        return got(st, pc, a, (tab, 0), key, v, src);
     }
     get(st, pc, a, t, key, src)
 }
@@ -258,6 +263,28 @@ fn ic_low(slot: &std::cell::Cell<u64>) -> u32 {
     slot.get() as u32
 }
 
+/// The high half of an inline-cache slot.
+#[inline(always)]
+fn ic_high(slot: &std::cell::Cell<u64>) -> u32 {
+    (slot.get() >> 32) as u32
+}
+
+/// Raw `class[s]`, trying the remembered position `pos` first; `remember` gets the key's
+/// position when it was elsewhere (what compiled code checks next time).
+#[inline(always)]
+fn class_get(class: GcRef<Table>, s: GcRef<LuaStr>, pos: u32, remember: impl FnOnce(u32)) -> Value {
+    if let Some(v) = class.str_at(pos, s) {
+        return v;
+    }
+    match class.get_str_pos(s) {
+        Some((v, pos)) => {
+            remember(pos);
+            v
+        }
+        None => Value::Nil,
+    }
+}
+
 #[inline(always)]
 fn set_ic_low(slot: &std::cell::Cell<u64>, v: u32) {
     slot.set((slot.get() & !0xffff_ffff) | v as u64);
@@ -282,19 +309,10 @@ pub(crate) extern "C" fn self_(st: *mut State, i: u32, pc: u32) -> u64 {
             if tab.get_str(s).is_nil() {
                 if let Value::Table(class) = st.tm_of(mt, Tm::Index) {
                     let slot = &ic[pc as usize];
-                    let found = match class.str_at(ic_low(slot), s) {
-                        Some(v) => Some(v),
-                        None => class.get_str_pos(s).map(|(v, pos)| {
-                            set_ic_low(slot, pos);
-                            v
-                        }),
-                    };
-                    if let Some(v) = found.filter(|v| !v.is_nil()) {
-                        st.stack[base + i.a() as usize] = v;
-                        return 0;
-                    }
+                    let v = class_get(class, s, ic_low(slot), |pos| set_ic_low(slot, pos));
+                    return got(st, pc, i.a(), (class, 1), key, v, Src::Reg(i.b()));
                 }
-                return got(st, pc, i.a(), tab, key, Value::Nil, Src::Reg(i.b()));
+                return got(st, pc, i.a(), (tab, 0), key, Value::Nil, Src::Reg(i.b()));
             }
         }
     }

@@ -652,20 +652,36 @@ impl State {
 
     /// `obj[key]` with `__index` (`luaV_finishget`).
     pub fn index(&mut self, obj: Value, key: Value, src: Src) -> LResult<Value> {
-        self.index_from(obj, key, src, false)
+        self.index_from(obj, key, src, None)
     }
 
-    /// [`State::index`] of a table whose raw get of `key` just gave nil.
-    pub fn index_after_miss(&mut self, t: GcRef<Table>, key: Value, src: Src) -> LResult<Value> {
-        self.index_from(Value::Table(t), key, src, true)
+    /// [`State::index`] of a table whose raw get of `key` just gave nil; `lap` tables of the
+    /// `__index` chain came before it (0: it is the indexed object; the chain's length limit
+    /// counts them).
+    pub fn index_after_miss(
+        &mut self,
+        t: GcRef<Table>,
+        key: Value,
+        src: Src,
+        lap: u32,
+    ) -> LResult<Value> {
+        self.index_from(Value::Table(t), key, src, Some(lap))
     }
 
-    fn index_from(&mut self, obj: Value, key: Value, src: Src, missed: bool) -> LResult<Value> {
+    /// `missed`: the raw get of `obj`, the `lap`-th table of the chain, gave nil already.
+    fn index_from(
+        &mut self,
+        obj: Value,
+        key: Value,
+        src: Src,
+        missed: Option<u32>,
+    ) -> LResult<Value> {
         let mut t = obj;
-        for lap in 0..2000 {
+        let first = missed.unwrap_or(0);
+        for lap in first..2000 {
             let tm = match t {
                 Value::Table(tab) => {
-                    if !(missed && lap == 0) {
+                    if !(missed.is_some() && lap == first) {
                         let v = tab.get(key);
                         if !v.is_nil() {
                             return Ok(v);
