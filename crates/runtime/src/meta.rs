@@ -650,6 +650,9 @@ impl State {
 
     // -- indexing --------------------------------------------------------------------------
 
+    /// Longest `__index` / `__newindex` chain (`MAXTAGLOOP`).
+    const MAXTAGLOOP: u32 = 2000;
+
     /// `obj[key]` with `__index` (`luaV_finishget`).
     pub fn index(&mut self, obj: Value, key: Value, src: Src) -> LResult<Value> {
         self.index_from(obj, key, src, None)
@@ -678,7 +681,9 @@ impl State {
     ) -> LResult<Value> {
         let mut t = obj;
         let first = missed.unwrap_or(0);
-        for lap in first..2000 {
+        // as `luaV_finishget`: MAXTAGLOOP steps from a table to its `__index`, each followed by
+        // a raw get of the table reached
+        for lap in first..=Self::MAXTAGLOOP {
             let tm = match t {
                 Value::Table(tab) => {
                     if !(missed.is_some() && lap == first) {
@@ -686,6 +691,9 @@ impl State {
                         if !v.is_nil() {
                             return Ok(v);
                         }
+                    }
+                    if lap == Self::MAXTAGLOOP {
+                        break;
                     }
                     match tab.meta.get() {
                         None => return Ok(Value::Nil),
@@ -698,6 +706,7 @@ impl State {
                         }
                     }
                 }
+                _ if lap == Self::MAXTAGLOOP => break,
                 _ => {
                     let tm = self.metamethod(&t, Tm::Index);
                     if tm.is_nil() {
@@ -722,7 +731,17 @@ impl State {
     /// `obj[key] = val` with `__newindex` (`luaV_finishset`).
     pub fn set_index(&mut self, obj: Value, key: Value, val: Value, src: Src) -> LResult<()> {
         let mut t = obj;
-        for lap in 0..2000 {
+        // as `luaV_finishset`: after MAXTAGLOOP steps, only an existing field of the table
+        // reached is assigned
+        for lap in 0..=Self::MAXTAGLOOP {
+            if lap == Self::MAXTAGLOOP {
+                if let Value::Table(tab) = t {
+                    if !tab.get(key).is_nil() {
+                        return tab.set(key, val).map_err(|e| self.rt_error(e.message()));
+                    }
+                }
+                break;
+            }
             let tm = match t {
                 Value::Table(tab) => {
                     let tm = match tab.meta.get() {
